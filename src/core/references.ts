@@ -1,0 +1,47 @@
+import type { Reference } from "./types.js";
+
+/** Papers cited by estimators. Ids are stable; add new entries, never rename. */
+export const REFERENCES = {
+  kraskov2004: {
+    id: "kraskov2004",
+    citation:
+      "A. Kraskov, H. Stögbauer, P. Grassberger. Estimating mutual information. Phys. Rev. E 69, 066138 (2004).",
+    doi: "10.1103/PhysRevE.69.066138",
+    url: "https://arxiv.org/abs/cond-mat/0305641",
+  },
+  kozachenko1987: {
+    id: "kozachenko1987",
+    citation:
+      "L. F. Kozachenko, N. N. Leonenko. Sample estimate of the entropy of a random vector. Probl. Peredachi Inf. 23(2):9-16 (1987).",
+  },
+  frenzel2007: {
+    id: "frenzel2007",
+    citation:
+      "S. Frenzel, B. Pompe. Partial mutual information for coupling analysis of multivariate time series. Phys. Rev. Lett. 99, 204101 (2007).",
+    doi: "10.1103/PhysRevLett.99.204101",
+  },
+  wang2009: {
+    id: "wang2009",
+    citation:
+      "Q. Wang, S. R. Kulkarni, S. Verdú. Divergence estimation for multidimensional densities via k-nearest-neighbor distances. IEEE Trans. Inf. Theory 55(5):2392-2405 (2009).",
+    doi: "10.1109/TIT.2009.2016060",
+  },
+  coverThomas2006: {
+    id: "coverThomas2006",
+    citation: "T. M. Cover, J. A. Thomas. Elements of Information Theory, 2nd ed., Wiley (2006), eq. 8.56 and Thm 8.4.1.",
+    doi: "10.1002/047174882X",
+  },
+  hotelling1936: {
+    id: "hotelling1936",
+    citation: "H. Hotelling. Relations between two sets of variates. Biometrika 28(3/4):321-377 (1936).",
+    doi: "10.2307/2333955",
+  },
+  czyz2023: {
+    id: "czyz2023",
+    citation:
+      "P. Czyż, F. Grabowski, J. E. Vogt, N. Beerenwinkel, A. Marx. Beyond Normal: On the Evaluation of Mutual Information Estimators. NeurIPS 36 (2023).",
+    url: "https://arxiv.org/abs/2306.11078",
+  },
+} as const satisfies Record<string, Reference>;
+
+export type ReferenceId = keyof typeof REFERENCES;
