@@ -12,7 +12,8 @@ export function sumCompensated(values: ArrayLike<number>): number {
     c += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
     sum = t;
   }
-  return sum + c;
+  // An infinite sum makes the correction Infinity - Infinity = NaN; the sum itself is the answer.
+  return Number.isFinite(sum) ? sum + c : sum;
 }
 
 export function meanCompensated(values: ArrayLike<number>): number {
