@@ -1,0 +1,152 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import { fromRows } from "../../core/data/matrix.js";
+import { findEstimator } from "../../estimators/registry.js";
+import type { CliIo } from "../cliIo.js";
+import { formatParams, renderTable, sideBySide } from "../format.js";
+import { miMatrix, type MiMatrix } from "../miMatrix.js";
+
+/** The numeric columns of the cars table, with the short labels used in the matrix. */
+const COLUMNS: readonly (readonly [string, string])[] = [
+  ["Miles_per_Gallon", "mpg"],
+  ["Cylinders", "cyl"],
+  ["Displacement", "disp"],
+  ["Horsepower", "hp"],
+  ["Weight_in_lbs", "weight"],
+  ["Acceleration", "accel"],
+  ["Year", "year"],
+];
+const TARGET = "Miles_per_Gallon";
+
+/** Path of vega-datasets' cars.json, found from the installed package (not a fixed path). */
+export function carsJsonPath(): string {
+  const require = createRequire(import.meta.url);
+  let dir = dirname(require.resolve("vega-datasets"));
+  for (;;) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "vega-datasets") break;
+    const up = dirname(dir);
+    if (up === dir) throw new Error("demo: cannot find the vega-datasets package root.");
+    dir = up;
+  }
+  return join(dir, "data", "cars.json");
+}
+
+/** What `loadCars` kept and dropped. */
+export interface CarsData {
+  readonly names: readonly string[];
+  readonly rows: number[][];
+  readonly total: number;
+  readonly missingByColumn: ReadonlyMap<string, number>;
+  readonly dropped: number;
+}
+
+/** Year "1970-01-01" -> 1970; anything else -> null (treated as missing). */
+function yearOf(v: unknown): number | null {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v !== "string") return null;
+  const m = /^(\d{4})-\d{2}-\d{2}/.exec(v);
+  return m ? Number(m[1]) : null;
+}
+
+/** Loads the numeric columns of cars.json and drops rows with a missing value, counting them. */
+export function loadCars(path: string): CarsData {
+  const records = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>[];
+  const missingByColumn = new Map<string, number>();
+  const rows: number[][] = [];
+  for (const r of records) {
+    const row: number[] = [];
+    let ok = true;
+    for (const [name] of COLUMNS) {
+      const v = name === "Year" ? yearOf(r[name]) : r[name];
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        missingByColumn.set(name, (missingByColumn.get(name) ?? 0) + 1);
+        ok = false;
+      } else row.push(v);
+    }
+    if (ok) rows.push(row);
+  }
+  return { names: COLUMNS.map(([n]) => n), rows, total: records.length, missingByColumn, dropped: records.length - rows.length };
+}
+
+function matrixBlock(title: string, m: MiMatrix, labels: readonly string[]): string {
+  const rows = [["", ...labels]];
+  m.values.forEach((row, i) => rows.push([labels[i], ...row.map((v) => (v === null ? "" : v.toFixed(3)))]));
+  return `${title}\n` + renderTable(rows, ["left", ...labels.map(() => "right" as const)]);
+}
+
+/**
+ * `minfo demo` (what `npm start` runs): MI between the numeric columns of vega-datasets' cars
+ * table by KSG-1 and by Gaussian MI, and the columns ranked by MI with Miles_per_Gallon.
+ */
+export function addDemoCommand(program: Command, io: CliIo): void {
+  program
+    .command("demo")
+    .description("mutual information in the cars data set (vega-datasets): KSG-1 and Gaussian MI side by side")
+    .action(async () => {
+      const path = carsJsonPath();
+      const cars = loadCars(path);
+      const out = io.stdout;
+      const shown = relative(process.cwd(), path);
+      out.write(`minfo demo: mutual information between the numeric columns of the cars data set\n`);
+      out.write(`(vega-datasets, ${shown.startsWith("..") ? path : shown})\n\n`);
+      out.write(`Read ${cars.total} cars; kept ${cars.names.length} numeric columns (Name and Origin are text).\n`);
+      out.write(`Year is a date string such as "1970-01-01"; it was parsed to the year number (1970).\n`);
+      if (cars.dropped > 0) {
+        const why = [...cars.missingByColumn].map(([c, n]) => `${c} missing in ${n}`).join(", ");
+        out.write(
+          `Dropped ${cars.dropped} of ${cars.total} rows with a missing value (${why}): the estimators need every cell. ${cars.rows.length} rows remain.\n`,
+        );
+      }
+      out.write(`Labels: ${COLUMNS.map(([n, s]) => `${s} = ${n}`).join(", ")}.\n\n`);
+
+      const data = fromRows(cars.rows, cars.names);
+      const ksg = findEstimator("ksg-1").mi!({});
+      const gauss = findEstimator("gaussian").mi!({});
+      const run = { seed: 0, units: "nats" as const };
+      const mk = await miMatrix(data, cars.names, ksg, run);
+      const mg = await miMatrix(data, cars.names, gauss, run);
+      const labels = COLUMNS.map(([, s]) => s);
+
+      out.write(`Pairwise mutual information, nats (diagonal empty: I(X;X) is infinite for continuous X)\n\n`);
+      out.write(
+        sideBySide(
+          matrixBlock(`KSG-1 (${formatParams(mk.params)})`, mk, labels),
+          matrixBlock(`Gaussian (${formatParams(mg.params)})`, mg, labels),
+        ),
+      );
+
+      const t = cars.names.indexOf(TARGET);
+      const others = cars.names.map((_, j) => j).filter((j) => j !== t);
+      const byGauss = [...others].sort((a, b) => (mg.values[t][b] as number) - (mg.values[t][a] as number));
+      const ranked = [...others].sort((a, b) => (mk.values[t][b] as number) - (mk.values[t][a] as number));
+      const rows = [["rank", "column", "KSG-1", "Gaussian", "Gaussian rank"]];
+      ranked.forEach((j, r) =>
+        rows.push([
+          String(r + 1),
+          cars.names[j],
+          (mk.values[t][j] as number).toFixed(3),
+          (mg.values[t][j] as number).toFixed(3),
+          String(byGauss.indexOf(j) + 1),
+        ]),
+      );
+      out.write(`\nColumns ranked by mutual information with ${TARGET} (nats), by KSG-1\n\n`);
+      out.write(renderTable(rows, ["right", "left", "right", "right", "right"]));
+
+      const notes: string[] = [];
+      for (const [name, m] of [
+        ["KSG-1", mk],
+        ["Gaussian", mg],
+      ] as const) {
+        for (const w of m.warnings) notes.push(`${name} [${w.code}] in ${w.count} of ${m.pairs} pairs: ${w.message}`);
+      }
+      out.write(`\nNotes:\n`);
+      out.write(`- Gaussian MI is exact only for jointly Gaussian data (-1/2 log(1 - r^2) per pair); KSG-1 makes no such assumption,\n`);
+      out.write(`  so where the two disagree the dependence is non-linear or the marginals far from normal.\n`);
+      out.write(`- Cylinders and Year take few distinct values (exact ties); KSG breaks ties with seeded jitter (seed 0).\n`);
+      for (const n of notes) out.write(`- ${n}\n`);
+    });
+}
