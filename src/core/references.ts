@@ -42,6 +42,31 @@ export const REFERENCES = {
       "P. Czyż, F. Grabowski, J. E. Vogt, N. Beerenwinkel, A. Marx. Beyond Normal: On the Evaluation of Mutual Information Estimators. NeurIPS 36 (2023).",
     url: "https://arxiv.org/abs/2306.11078",
   },
+  miller1955: {
+    id: "miller1955",
+    citation:
+      "G. A. Miller. Note on the bias of information estimates. In H. Quastler (ed.), Information Theory in Psychology: Problems and Methods, Free Press (1955), pp. 95-100.",
+  },
+  grassberger2003: {
+    id: "grassberger2003",
+    citation: "P. Grassberger. Entropy estimates from insufficient samplings. arXiv:physics/0307138 (2003).",
+    url: "https://arxiv.org/abs/physics/0307138",
+  },
+  chaoShen2003: {
+    id: "chaoShen2003",
+    citation:
+      "A. Chao, T.-J. Shen. Nonparametric estimation of Shannon's index of diversity when there are unseen species in sample. Environ. Ecol. Stat. 10:429-443 (2003).",
+  },
+  nemenman2002: {
+    id: "nemenman2002",
+    citation:
+      "I. Nemenman, F. Shafee, W. Bialek. Entropy and inference, revisited. Advances in Neural Information Processing Systems 14 (2002).",
+    url: "https://arxiv.org/abs/physics/0108025",
+  },
+  zahl1977: {
+    id: "zahl1977",
+    citation: "S. Zahl. Jackknifing an index of diversity. Ecology 58(4):907-913 (1977).",
+  },
 } as const satisfies Record<string, Reference>;
 
 export type ReferenceId = keyof typeof REFERENCES;
