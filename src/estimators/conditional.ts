@@ -212,7 +212,7 @@ export function frenzelPompeLocal(
       const cyz = countWithin(yz, eps, true, search);
       const cz = countWithin(z, eps, true, search);
       const c = digammaInt(k);
-      for (let i = 0; i < n; i++) buf[i] = c - digammaInt(cxz[i] + 1) - digammaInt(cyz[i] + 1) + digammaInt(cz[i] + 1);
+      for (let i = 0; i < n; i++) buf[i] = c - (digammaInt(cxz[i] + 1) + digammaInt(cyz[i] + 1)) + digammaInt(cz[i] + 1);
     } else {
       marginalRadii(x, nb.indices, kmax, k, epsX);
       marginalRadii(y, nb.indices, kmax, k, epsY);
@@ -221,7 +221,7 @@ export function frenzelPompeLocal(
       // All k joint neighbours lie in every rectangle, so n_z, n_xz, n_yz >= k >= 1.
       const c = digammaInt(k) - 2 / k;
       for (let i = 0; i < n; i++) {
-        buf[i] = c + digammaInt(nz[i]) - digammaInt(nxz[i]) - digammaInt(nyz[i]) + 1 / nxz[i] + 1 / nyz[i];
+        buf[i] = c + digammaInt(nz[i]) - (digammaInt(nxz[i]) + digammaInt(nyz[i])) + (1 / nxz[i] + 1 / nyz[i]);
       }
     }
     run.onProgress?.({ done: ++done, total, label: `${fn}: counts (k = ${k})` });

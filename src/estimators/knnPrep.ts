@@ -108,13 +108,14 @@ export function prepareKnnData(
     const scaled = safeScale(input);
     const stats = columnStats(scaled);
     const constant = stats.constantColumns;
+    const sdIn = inputSd(input, scaled, stats.sd);
     let m = settings.standardize ? standardizeMatrix(input, stats) : input;
     const constantSet = new Set(constant);
     const tied = columnsWithTies(m).filter((j) => !constantSet.has(j));
     let jittered = false;
     if (tied.length > 0 && settings.jitter > 0) {
       // SD after centring: 1 for standardised columns, else the input column's SD.
-      const sd = settings.standardize ? unitSd(stats.sd) : inputSd(input, scaled, stats.sd);
+      const sd = settings.standardize ? unitSd(stats.sd) : sdIn;
       m = addJitter(m, tied, sd, settings.jitter, root.fork(b));
       jittered = true;
     }
@@ -125,7 +126,7 @@ export function prepareKnnData(
     out.push({
       name,
       matrix: m,
-      sd: stats.sd,
+      sd: sdIn,
       constantColumns: constant,
       tiedColumns: tied,
       jittered,

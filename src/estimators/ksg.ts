@@ -231,7 +231,7 @@ export function ksgLocal(
       throwIfAborted(run.signal, fn);
       ny = countWithin(y, epsX, true, search);
       const c = digammaInt(k) + psiN;
-      for (let i = 0; i < n; i++) buf[i] = c - digammaInt(nx[i] + 1) - digammaInt(ny[i] + 1);
+      for (let i = 0; i < n; i++) buf[i] = c - (digammaInt(nx[i] + 1) + digammaInt(ny[i] + 1));
     } else {
       if (k === kmin) {
         for (let i = 0; i < n; i++) epsX[i] = nb.distances[i * kmax + k - 1];
@@ -245,7 +245,7 @@ export function ksgLocal(
       ny = countWithin(y, epsY, false, search);
       // n_x, n_y >= k >= 1 (the k joint neighbours lie in the rectangle), so psi is defined.
       const c = digammaInt(k) - 1 / k + psiN;
-      for (let i = 0; i < n; i++) buf[i] = c - digammaInt(nx[i]) - digammaInt(ny[i]);
+      for (let i = 0; i < n; i++) buf[i] = c - (digammaInt(nx[i]) + digammaInt(ny[i]));
     }
     run.onProgress?.({ done: ++done, total, label: `${fn}: y counts (k = ${k})` });
     throwIfAborted(run.signal, fn);
