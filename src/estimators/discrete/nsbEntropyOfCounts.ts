@@ -1,0 +1,226 @@
+import { InvalidArgumentError } from "../../core/errors.js";
+import { countsOfCounts } from "../../core/data/contingency.js";
+import { digamma } from "../../core/special/digamma.js";
+import { logGamma } from "../../core/special/logGamma.js";
+import { trigamma } from "../../core/special/trigamma.js";
+import { checkCounts } from "./checkCounts.js";
+
+/** Everything the NSB computation found, for diagnostics. */
+export interface NsbResult {
+  /** Posterior mean entropy, nats. */
+  readonly value: number;
+  readonly alphabetSize: number;
+  readonly n: number;
+  readonly observedBins: number;
+  /** N - K-hat: the number of coincidences; 0 means the posterior is dominated by the prior. */
+  readonly coincidences: number;
+  /** log beta at the maximum of the posterior density over log beta. */
+  readonly logBetaMode: number;
+  /** Integration range of log beta (integrand below e^-50 of its maximum outside). */
+  readonly logBetaRange: readonly [number, number];
+  /** Integrand evaluations. */
+  readonly evaluations: number;
+}
+
+/** ln Gamma(x + n) - ln Gamma(x) for x > 0, n >= 0 integer, accurate also for huge x. */
+function logRising(x: number, n: number): number {
+  if (n <= 16) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += Math.log(x + j);
+    return s;
+  }
+  if (x >= 20) {
+    // Stirling difference, rearranged so that nothing of size x ln x cancels:
+    // (x - 1/2) log1p(n/x) + n ln(x + n) - n + s(x + n) - s(x).
+    return (x - 0.5) * Math.log1p(n / x) + n * Math.log(x + n) - n + stirlingTail(x + n) - stirlingTail(x);
+  }
+  return logGamma(x + n) - logGamma(x);
+}
+
+/** Stirling series remainder ln Gamma(y) - [(y - 1/2) ln y - y + ln(2 pi)/2] for y >= 20. */
+function stirlingTail(y: number): number {
+  const r = 1 / (y * y);
+  return (1 / 12 - r * (1 / 360 - r * (1 / 1260 - r * (1 / 1680 - r * (1 / 1188))))) / y;
+}
+
+/** trigamma(x) - 1/x, without cancellation for large x. */
+function trigammaMinusReciprocal(x: number): number {
+  if (x >= 20) {
+    const r = 1 / (x * x);
+    // 1/(2x^2) + 1/(6x^3) - 1/(30x^5) + 1/(42x^7) - 1/(30x^9)
+    return 0.5 * r + (r / x) * (1 / 6 - r * (1 / 30 - r * (1 / 42 - r * (1 / 30))));
+  }
+  return trigamma(x) - 1 / x;
+}
+
+/**
+ * Posterior mean entropy of the NSB estimator (Nemenman, Shafee, Bialek 2002, arXiv
+ * physics/0108025), nats.
+ *
+ * Model: a mixture of symmetric Dirichlet(beta) priors on K bins, weighted so that the prior
+ * on the a-priori mean entropy xi(beta) = psi(K beta + 1) - psi(beta + 1) is flat on (0, log K).
+ * With evidence p(n | beta) = Gamma(K beta)/Gamma(N + K beta) prod_{i=1..K} Gamma(n_i + beta)/Gamma(beta)
+ * and posterior mean at fixed beta
+ *   <H>_beta = psi(N + K beta + 1) - sum_{i=1..K} (n_i + beta)/(N + K beta) psi(n_i + beta + 1),
+ * where the sum runs over ALL K bins (each empty bin adds beta/(N + K beta) psi(beta + 1)),
+ *   H_NSB = int dxi p(n | beta(xi)) <H>_beta(xi) / int dxi p(n | beta(xi)).
+ *
+ * Computation: the integral is taken over t = log beta with Jacobian dxi/dt = beta xi'(beta),
+ * xi'(beta) = K psi1(K beta + 1) - psi1(beta + 1) (rearranged to avoid cancellation at large
+ * beta). The log integrand is evaluated on a grid to find its maximum and the range where it
+ * is within e^-50 of it, then exp(log integrand - max) is integrated by adaptive Simpson
+ * (relative tolerance 1e-12) on each grid cell. Counts are grouped by value, so one evaluation
+ * costs O(number of distinct counts).
+ *
+ * K: `alphabetSize`, default counts.length (so pass zero counts for unseen bins, or give K).
+ * K must be >= the number of occupied bins. K = 1 gives 0.
+ *
+ * No coincidences (every count <= 1, K-hat = N): with finite K the posterior is still proper
+ * and the estimate is returned (it is then close to log K, dominated by the prior); estimator
+ * objects attach a `small-sample` warning. Other implementations return NaN here.
+ *
+ * @throws InvalidArgumentError for bad counts or alphabetSize; InsufficientSamplesError when N = 0.
+ */
+export function nsbEntropyOfCounts(counts: ArrayLike<number>, options: { alphabetSize?: number } = {}): number {
+  return nsbEntropyDetailed(counts, options.alphabetSize).value;
+}
+
+/** As `nsbEntropyOfCounts`, with diagnostics. */
+export function nsbEntropyDetailed(counts: ArrayLike<number>, alphabetSize?: number): NsbResult {
+  const fn = "nsbEntropyOfCounts";
+  const { n, observedBins } = checkCounts(counts, fn);
+  const K = alphabetSize ?? counts.length;
+  if (typeof K !== "number" || !Number.isInteger(K) || K < observedBins || K < 1) {
+    throw new InvalidArgumentError(
+      `${fn}: alphabetSize must be an integer >= the number of occupied bins (${observedBins}); got ${String(K)}.`,
+      "alphabetSize",
+    );
+  }
+  const base = { alphabetSize: K, n, observedBins, coincidences: n - observedBins };
+  if (K === 1) return { ...base, value: 0, logBetaMode: NaN, logBetaRange: [NaN, NaN], evaluations: 0 };
+
+  const { values, multiplicity } = countsOfCounts(counts);
+  const groups = values.length;
+  const empty = K - observedBins;
+  let evaluations = 0;
+
+  const logIntegrand = (t: number): number => {
+    evaluations++;
+    const beta = Math.exp(t);
+    let logEv = -logRising(K * beta, n);
+    for (let j = 0; j < groups; j++) logEv += multiplicity[j] * logRising(beta, values[j]);
+    const u = K * beta + 1;
+    const v = beta + 1;
+    const dxi = (K - 1) / (u * v) + K * trigammaMinusReciprocal(u) - trigammaMinusReciprocal(v);
+    return dxi > 0 ? logEv + Math.log(dxi) + t : -Infinity;
+  };
+  const meanH = (t: number): number => {
+    const beta = Math.exp(t);
+    const total = n + K * beta;
+    let s = empty > 0 ? empty * beta * digamma(beta + 1) : 0;
+    for (let j = 0; j < groups; j++) {
+      const a = values[j] + beta;
+      s += multiplicity[j] * a * digamma(a + 1);
+    }
+    return digamma(total + 1) - s / total;
+  };
+
+  // Grid search for the maximum and the support of the integrand over t = log beta.
+  const step = 0.25;
+  const DROP = 50;
+  const T_LIMIT = 300;
+  let lo = -50;
+  let hi = 50;
+  const grid = new Map<number, number>();
+  const at = (idx: number): number => {
+    let g = grid.get(idx);
+    if (g === undefined) {
+      g = logIntegrand(idx * step);
+      grid.set(idx, g);
+    }
+    return g;
+  };
+  let iLo = Math.round(lo / step);
+  let iHi = Math.round(hi / step);
+  let gMax = -Infinity;
+  let iMax = iLo;
+  for (;;) {
+    for (let i = iLo; i <= iHi; i++) {
+      const g = at(i);
+      if (g > gMax) {
+        gMax = g;
+        iMax = i;
+      }
+    }
+    let extended = false;
+    if (at(iLo) > gMax - DROP && lo > -T_LIMIT) {
+      lo = Math.max(lo - 50, -T_LIMIT);
+      iLo = Math.round(lo / step);
+      extended = true;
+    }
+    if (at(iHi) > gMax - DROP && hi < T_LIMIT) {
+      hi = Math.min(hi + 50, T_LIMIT);
+      iHi = Math.round(hi / step);
+      extended = true;
+    }
+    if (!extended) break;
+  }
+  let a = iMax;
+  while (a > iLo && at(a) > gMax - DROP) a--;
+  let b = iMax;
+  while (b < iHi && at(b) > gMax - DROP) b++;
+
+  // Adaptive Simpson on (w, w H) with w = exp(g - gMax), cell by cell.
+  const f = (t: number, out: Float64Array, k: number): void => {
+    const w = Math.exp(logIntegrand(t) - gMax);
+    out[k] = w;
+    out[k + 1] = w > 0 ? w * meanH(t) : 0;
+  };
+  const tolRel = 1e-12;
+  // The integral of w is at least about one grid step times the peak height 1.
+  const tol = tolRel * step;
+  let zw = 0;
+  let zh = 0;
+  const buf = new Float64Array(6);
+  const simpson = (x0: number, x1: number, f0w: number, f0h: number, fmw: number, fmh: number, f1w: number, f1h: number,
+    sw: number, sh: number, eps: number, depth: number): void => {
+    const m = 0.5 * (x0 + x1);
+    const h = x1 - x0;
+    f(0.5 * (x0 + m), buf, 0);
+    f(0.5 * (m + x1), buf, 2);
+    const lw = buf[0], lh = buf[1], rw = buf[2], rh = buf[3];
+    const swL = (h / 12) * (f0w + 4 * lw + fmw);
+    const shL = (h / 12) * (f0h + 4 * lh + fmh);
+    const swR = (h / 12) * (fmw + 4 * rw + f1w);
+    const shR = (h / 12) * (fmh + 4 * rh + f1h);
+    const errW = swL + swR - sw;
+    const errH = shL + shR - sh;
+    const scale = Math.max(1, Math.abs(sh / (sw || 1)));
+    if (depth <= 0 || (Math.abs(errW) <= 15 * eps && Math.abs(errH) <= 15 * eps * scale)) {
+      zw += swL + swR + errW / 15;
+      zh += shL + shR + errH / 15;
+      return;
+    }
+    simpson(x0, m, f0w, f0h, lw, lh, fmw, fmh, swL, shL, eps / 2, depth - 1);
+    simpson(m, x1, fmw, fmh, rw, rh, f1w, f1h, swR, shR, eps / 2, depth - 1);
+  };
+  const cell = new Float64Array(6);
+  for (let i = a; i < b; i++) {
+    const x0 = i * step;
+    const x1 = (i + 1) * step;
+    f(x0, cell, 0);
+    f(0.5 * (x0 + x1), cell, 2);
+    f(x1, cell, 4);
+    const [f0w, f0h, fmw, fmh, f1w, f1h] = cell;
+    const sw = (step / 6) * (f0w + 4 * fmw + f1w);
+    const sh = (step / 6) * (f0h + 4 * fmh + f1h);
+    simpson(x0, x1, f0w, f0h, fmw, fmh, f1w, f1h, sw, sh, tol, 40);
+  }
+  return {
+    ...base,
+    value: zh / zw,
+    logBetaMode: iMax * step,
+    logBetaRange: [a * step, b * step],
+    evaluations,
+  };
+}
