@@ -1,0 +1,97 @@
+import { parquetMetadata, parquetReadObjects, parquetSchema, type FileMetaData } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
+import { InvalidArgumentError, MinfoError, ParseError } from "../core/errors.js";
+import { columnFromValues } from "./columnFromValues.js";
+import { sourcePrefix, type Column, type Table } from "./table.js";
+
+export interface ParquetOptions {
+  /** Name of the file, used in error messages and kept as `table.source`. */
+  readonly source?: string;
+  /** First row to read (0-based, inclusive); default 0. */
+  readonly rowStart?: number;
+  /** Row after the last one to read (exclusive); default all rows. */
+  readonly rowEnd?: number;
+  /** Read only these top-level columns, in this order; default all. */
+  readonly columns?: readonly string[];
+}
+
+function checkRow(v: number | undefined, arg: string): void {
+  if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
+    throw new InvalidArgumentError(`parseParquet: options.${arg} must be a non-negative integer; got ${v}.`, `options.${arg}`);
+  }
+}
+
+/**
+ * Parses an Apache Parquet file with hyparquet, decompressing SNAPPY, GZIP, ZSTD, BROTLI and LZ4
+ * pages with hyparquet-compressors. Flat columns only: numbers (INT32/INT64/FLOAT/DOUBLE,
+ * decimals), dates and timestamps (milliseconds since the epoch) become numeric columns;
+ * strings and booleans become text. Nulls are missing. `rowStart`/`rowEnd` read a slice without
+ * decoding the rest of the row groups outside it.
+ *
+ * @throws ParseError for bytes that are not Parquet, an empty selection, unknown `columns`, or
+ *   a nested/binary column (name it out with `columns`).
+ */
+export async function parseParquet(bytes: Uint8Array | ArrayBuffer, options: ParquetOptions = {}): Promise<Table> {
+  const source = options.source;
+  const p = sourcePrefix(source);
+  if (!(bytes instanceof Uint8Array) && !(bytes instanceof ArrayBuffer)) {
+    throw new InvalidArgumentError(`parseParquet: bytes must be a Uint8Array or an ArrayBuffer; got ${typeof bytes}.`, "bytes");
+  }
+  checkRow(options.rowStart, "rowStart");
+  checkRow(options.rowEnd, "rowEnd");
+  const ab: ArrayBuffer =
+    bytes instanceof ArrayBuffer
+      ? bytes
+      : bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+        ? bytes.buffer
+        : (bytes.slice().buffer as ArrayBuffer);
+  let metadata: FileMetaData;
+  try {
+    metadata = parquetMetadata(ab);
+  } catch (e) {
+    throw new ParseError(`${p}not a readable Parquet file (${e instanceof Error ? e.message : String(e)}).`, { file: source });
+  }
+  const all = parquetSchema(metadata).children.map((c) => c.element.name);
+  const names = options.columns ? [...options.columns] : all;
+  for (const name of names) {
+    if (!all.includes(name)) {
+      throw new ParseError(`${p}no column ${JSON.stringify(name)}; the file has ${all.map((s) => JSON.stringify(s)).join(", ")}.`, {
+        file: source,
+        column: name,
+      });
+    }
+  }
+  const total = Number(metadata.num_rows);
+  const rowStart = options.rowStart ?? 0;
+  const rowEnd = Math.min(options.rowEnd ?? total, total);
+  if (names.length === 0 || rowEnd <= rowStart) {
+    throw new ParseError(`${p}no rows to read (the file has ${total} rows and ${all.length} columns; asked for rows [${rowStart}, ${rowEnd})).`, {
+      file: source,
+    });
+  }
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await parquetReadObjects({ file: ab, compressors, columns: names, rowStart, rowEnd });
+  } catch (e) {
+    throw new ParseError(`${p}cannot decode the Parquet data (${e instanceof Error ? e.message : String(e)}).`, { file: source });
+  }
+  const n = rows.length;
+  const columns: Column[] = [];
+  for (const name of names) {
+    const raw = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) raw[i] = rows[i][name];
+    try {
+      columns.push(columnFromValues(name, raw, (i) => `${p}row ${rowStart + i}`, source));
+    } catch (e) {
+      if (e instanceof MinfoError) {
+        throw new ParseError(`${e.message.slice(0, -1)} (nested and binary columns are not supported; leave it out with options.columns).`, {
+          file: source,
+          column: name,
+        });
+      }
+      throw e;
+    }
+  }
+  const table: Table = { names, columns, rows: n, format: "parquet" };
+  return source === undefined ? table : { ...table, source };
+}

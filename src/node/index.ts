@@ -1,0 +1,2 @@
+/** Node-only helpers: reading data files from disk (`minfo/node`). */
+export { readTable, readCsvStream, formatFromPath, type ReadTableOptions, type CsvStreamOptions } from "./readTable.js";
