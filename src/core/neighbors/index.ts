@@ -9,6 +9,9 @@ import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
 import { assertFinite } from "../data/validate.js";
 import type { Matrix } from "../types.js";
 import { bruteCount, bruteKnn, bruteKth, bruteKthTo } from "./brute.js";
+import { buildKdTree, kdCount, kdKnn } from "./kdTree.js";
+import { selectMethod } from "./select.js";
+import { buildSorted1d, sortedCount, sortedKnn, sortedKth, sortedKthTo } from "./sorted1d.js";
 import type { KnnResult, Metric, SearchMethod, SearchOptions } from "./types.js";
 
 export type { KnnResult, Metric, SearchMethod, SearchOptions } from "./types.js";
@@ -85,8 +88,15 @@ export function knn(points: Matrix, k: number, options: SearchOptions): KnnResul
   checkMatrix(fn, "points", points);
   const o = resolveOptions(fn, options, points.cols);
   if (points.rows === 0) return { distances: new Float64Array(0), indices: new Int32Array(0) };
-  checkK(fn, k, points.rows, o.exclude);
-  return bruteKnn(points.data, points.rows, points.cols, k, o.metric, o.exclude);
+  const { data, rows: n, cols: d } = points;
+  checkK(fn, k, n, o.exclude);
+  const method = selectMethod(o.method, n, d);
+  if (method === "brute") return bruteKnn(data, n, d, k, o.metric, o.exclude);
+  const distances = new Float64Array(n * k);
+  const indices = new Int32Array(n * k);
+  if (method === "sorted") sortedKnn(buildSorted1d(data, n), k, o.metric, o.exclude, distances, indices);
+  else kdKnn(buildKdTree(data, n, d), k, o.metric, o.exclude, null, 0, distances, indices);
+  return { distances, indices };
 }
 
 /**
@@ -98,8 +108,19 @@ export function kthNeighborDistance(points: Matrix, k: number, options: SearchOp
   checkMatrix(fn, "points", points);
   const o = resolveOptions(fn, options, points.cols);
   if (points.rows === 0) return new Float64Array(0);
-  checkK(fn, k, points.rows, o.exclude);
-  return bruteKth(points.data, points.rows, points.cols, k, o.metric, o.exclude);
+  const { data, rows: n, cols: d } = points;
+  checkK(fn, k, n, o.exclude);
+  const method = selectMethod(o.method, n, d);
+  if (method === "brute") return bruteKth(data, n, d, k, o.metric, o.exclude);
+  const out = new Float64Array(n);
+  if (method === "sorted") {
+    sortedKth(buildSorted1d(data, n), k, o.metric, o.exclude, out);
+    return out;
+  }
+  const distances = new Float64Array(n * k);
+  kdKnn(buildKdTree(data, n, d), k, o.metric, o.exclude, null, 0, distances, new Int32Array(n * k));
+  for (let i = 0; i < n; i++) out[i] = distances[i * k + k - 1];
+  return out;
 }
 
 /**
@@ -123,7 +144,13 @@ export function countWithin(points: Matrix, radii: Float64Array, strict: boolean
   if (typeof strict !== "boolean") {
     throw new InvalidArgumentError(`${fn}: strict must be a boolean; got ${String(strict)}.`, "strict");
   }
-  return bruteCount(points.data, points.rows, points.cols, radii, strict, o.metric, o.exclude);
+  const { data, rows: n, cols: d } = points;
+  const method = selectMethod(o.method, n, d);
+  if (method === "brute") return bruteCount(data, n, d, radii, strict, o.metric, o.exclude);
+  const out = new Int32Array(n);
+  if (method === "sorted") sortedCount(buildSorted1d(data, n), radii, strict, o.metric, o.exclude, out);
+  else kdCount(buildKdTree(data, n, d), radii, strict, o.metric, o.exclude, out);
+  return out;
 }
 
 /**
@@ -145,5 +172,17 @@ export function kthNeighborDistanceTo(query: Matrix, reference: Matrix, k: numbe
   if (typeof k !== "number" || !Number.isInteger(k) || k < 1 || k > m) {
     throw new InvalidArgumentError(`${fn}: k must be an integer in [1, ${m}] (reference n = ${m}); got ${String(k)}.`, "k");
   }
-  return bruteKthTo(query.data, query.rows, reference.data, m, query.cols, k, o.metric);
+  const d = reference.cols;
+  const nq = query.rows;
+  const method = selectMethod(o.method, m, d);
+  if (method === "brute") return bruteKthTo(query.data, nq, reference.data, m, d, k, o.metric);
+  const out = new Float64Array(nq);
+  if (method === "sorted") {
+    sortedKthTo(buildSorted1d(reference.data, m), query.data, nq, k, o.metric, out);
+    return out;
+  }
+  const distances = new Float64Array(nq * k);
+  kdKnn(buildKdTree(reference.data, m, d), k, o.metric, 0, query.data, nq, distances, new Int32Array(nq * k));
+  for (let i = 0; i < nq; i++) out[i] = distances[i * k + k - 1];
+  return out;
 }

@@ -1,0 +1,383 @@
+/**
+ * kd-tree for exact neighbour search (Bentley 1975; Friedman, Bentley & Finkel 1977), built
+ * once per point set and reused for every query.
+ *
+ * Layout: an implicit complete binary tree in typed arrays (node v has children 2v + 1 and
+ * 2v + 2; every leaf sits at the same depth and holds ceil or floor of n / 2^depth points, at
+ * most `leafSize`). Points are copied in tree order so a leaf is one contiguous block. Each node
+ * stores its range of positions and its tight bounding box. Splits are at the median position
+ * of the widest box side (quickselect).
+ *
+ * Exactness: the distance from a query to a box, computed with the same floating-point
+ * operations as a point distance, is monotone in the coordinates (rounded subtraction,
+ * multiplication, addition and sqrt are all monotone), so
+ *   near(box) <= d(q, p) <= far(box)   for every p in the box, exactly as brute force computes d.
+ * Pruning on these bounds therefore never changes a result: kNN equals brute force bit for bit
+ * (ties broken by smaller index, which is why a box at exactly the current bound is still
+ * visited), and radius counts add whole boxes only when `far` passes the exact test.
+ *
+ * Complexity: build O(n d log n); a query visits O(log n) nodes in low dimension and degrades
+ * towards O(n) above ~10-20 dimensions (see docs/neighbors.md for the measured cross-over).
+ */
+
+import type { Metric } from "./types.js";
+
+export interface KdTree {
+  readonly n: number;
+  readonly d: number;
+  /** Original data (row-major, n x d); never written. */
+  readonly data: Float64Array;
+  /** Points copied in tree order: pts[p * d + c] = data[idx[p] * d + c]. */
+  readonly pts: Float64Array;
+  /** Tree position -> original row. */
+  readonly idx: Int32Array;
+  /** Per node: first position and one past the last. */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Per node tight bounding box: lo[v * d + c], hi[v * d + c]. */
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  /** Nodes v >= firstLeaf are leaves. */
+  readonly firstLeaf: number;
+  readonly depth: number;
+}
+
+export const DEFAULT_LEAF_SIZE = 16;
+
+/** Wirth's selection: reorders idx[from..to] so position kth holds the median key by `dim`. */
+function selectByDim(idx: Int32Array, data: Float64Array, d: number, dim: number, from: number, to: number, kth: number): void {
+  let l = from;
+  let r = to;
+  while (l < r) {
+    const pivot = data[idx[kth] * d + dim];
+    let a = l;
+    let b = r;
+    do {
+      while (data[idx[a] * d + dim] < pivot) a++;
+      while (pivot < data[idx[b] * d + dim]) b--;
+      if (a <= b) {
+        const t = idx[a];
+        idx[a] = idx[b];
+        idx[b] = t;
+        a++;
+        b--;
+      }
+    } while (a <= b);
+    if (b < kth) l = a;
+    if (kth < a) r = b;
+  }
+}
+
+/** Builds the tree over rows of `data` (n x d). The data is not copied into the result twice. */
+export function buildKdTree(data: Float64Array, n: number, d: number, leafSize = DEFAULT_LEAF_SIZE): KdTree {
+  let depth = 0;
+  while (Math.ceil(n / 2 ** depth) > leafSize) depth++;
+  const nNodes = 2 ** (depth + 1) - 1;
+  const firstLeaf = 2 ** depth - 1;
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const start = new Int32Array(nNodes);
+  const end = new Int32Array(nNodes);
+  const lo = new Float64Array(nNodes * d);
+  const hi = new Float64Array(nNodes * d);
+  start[0] = 0;
+  end[0] = n;
+  for (let v = 0; v < nNodes; v++) {
+    const s = start[v];
+    const e = end[v];
+    const o = v * d;
+    // Tight box of the node's points.
+    for (let c = 0; c < d; c++) {
+      lo[o + c] = Infinity;
+      hi[o + c] = -Infinity;
+    }
+    for (let p = s; p < e; p++) {
+      const b = idx[p] * d;
+      for (let c = 0; c < d; c++) {
+        const x = data[b + c];
+        if (x < lo[o + c]) lo[o + c] = x;
+        if (x > hi[o + c]) hi[o + c] = x;
+      }
+    }
+    if (v >= firstLeaf) continue;
+    let dim = 0;
+    let spread = -1;
+    for (let c = 0; c < d; c++) {
+      const w = hi[o + c] - lo[o + c];
+      if (w > spread) {
+        spread = w;
+        dim = c;
+      }
+    }
+    const mid = (s + e) >> 1;
+    if (e - s > 1) selectByDim(idx, data, d, dim, s, e - 1, mid);
+    start[2 * v + 1] = s;
+    end[2 * v + 1] = mid;
+    start[2 * v + 2] = mid;
+    end[2 * v + 2] = e;
+  }
+  const pts = new Float64Array(n * d);
+  for (let p = 0; p < n; p++) {
+    const b = idx[p] * d;
+    for (let c = 0; c < d; c++) pts[p * d + c] = data[b + c];
+  }
+  return { n, d, data, pts, idx, start, end, lo, hi, firstLeaf, depth };
+}
+
+/** Squared-distance threshold T with s > T  =>  Math.sqrt(s) > bound (used only to prune). */
+function sqBound(bound: number): number {
+  return bound * bound * (1 + 2 ** -48) + 1e-300;
+}
+
+/**
+ * k nearest neighbours of query points against the tree.
+ * - self mode (`q === null`): the queries are the tree's own rows, each excluding |i - j| <= w;
+ *   results go to row i of `outD`/`outI` (n x k).
+ * - external mode: query rows of `q` (nq x d), no exclusion; results to row i.
+ * Ties: smaller index first.
+ */
+export function kdKnn(
+  t: KdTree,
+  k: number,
+  metric: Metric,
+  w: number,
+  q: Float64Array | null,
+  nq: number,
+  outD: Float64Array,
+  outI: Int32Array,
+): void {
+  const { pts, idx, start, end, lo, hi, firstLeaf, d, depth } = t;
+  const stackN = new Int32Array(2 * depth + 8);
+  const stackD = new Float64Array(2 * depth + 8);
+  const isMax = metric === "max";
+  const self = q === null;
+  const qs = self ? pts : q;
+  const count = self ? t.n : nq;
+  outD.fill(Infinity);
+  outI.fill(-1);
+  for (let p = 0; p < count; p++) {
+    // Self queries run in tree order (neighbouring queries share cache lines and nodes).
+    const i = self ? idx[p] : p;
+    const qb = p * d;
+    const off = i * k;
+    const last = off + k - 1;
+    const exLo = self ? i - w : 1;
+    const exHi = self ? i + w : 0;
+    let bound = Infinity;
+    let bsq = Infinity;
+    let sp = 0;
+    stackN[0] = 0;
+    stackD[0] = 0;
+    sp = 1;
+    while (sp > 0) {
+      sp--;
+      const v = stackN[sp];
+      if (stackD[sp] > bound) continue;
+      if (v >= firstLeaf) {
+        const e = end[v];
+        for (let pp = start[v]; pp < e; pp++) {
+          const pb = pp * d;
+          let dist: number;
+          if (isMax) {
+            let m = 0;
+            let c = 0;
+            for (; c < d; c++) {
+              const x = Math.abs(pts[pb + c] - qs[qb + c]);
+              m = x > m ? x : m;
+              if (m > bound) break;
+            }
+            if (c < d) continue;
+            dist = m;
+          } else {
+            let s = 0;
+            let c = 0;
+            for (; c < d; c++) {
+              const x = pts[pb + c] - qs[qb + c];
+              s += x * x;
+              if (s > bsq) break;
+            }
+            if (c < d) continue;
+            dist = Math.sqrt(s);
+          }
+          if (dist > bound) continue;
+          const j = idx[pp];
+          if (dist === bound && j > outI[last]) continue;
+          if (j >= exLo && j <= exHi) continue;
+          // Insert (dist, j) into the ascending buffer, lexicographic on (distance, index).
+          let m = last;
+          while (m > off && (outD[m - 1] > dist || (outD[m - 1] === dist && outI[m - 1] > j))) {
+            outD[m] = outD[m - 1];
+            outI[m] = outI[m - 1];
+            m--;
+          }
+          outD[m] = dist;
+          outI[m] = j;
+          bound = outD[last];
+          bsq = sqBound(bound);
+        }
+      } else {
+        const l = 2 * v + 1;
+        const ol = l * d;
+        const or = ol + d;
+        let nl = 0;
+        let nr = 0;
+        if (isMax) {
+          for (let c = 0; c < d; c++) {
+            const x = qs[qb + c];
+            const al = lo[ol + c] - x;
+            const bl = x - hi[ol + c];
+            const gl = al > bl ? al : bl;
+            nl = gl > nl ? gl : nl;
+            const ar = lo[or + c] - x;
+            const br = x - hi[or + c];
+            const gr = ar > br ? ar : br;
+            nr = gr > nr ? gr : nr;
+          }
+        } else {
+          for (let c = 0; c < d; c++) {
+            const x = qs[qb + c];
+            const al = lo[ol + c] - x;
+            const bl = x - hi[ol + c];
+            const gl = al > bl ? (al > 0 ? al : 0) : bl > 0 ? bl : 0;
+            nl += gl * gl;
+            const ar = lo[or + c] - x;
+            const br = x - hi[or + c];
+            const gr = ar > br ? (ar > 0 ? ar : 0) : br > 0 ? br : 0;
+            nr += gr * gr;
+          }
+          nl = Math.sqrt(nl);
+          nr = Math.sqrt(nr);
+        }
+        // Push the farther child first so the nearer is searched first.
+        if (nl <= nr) {
+          if (nr <= bound) {
+            stackN[sp] = l + 1;
+            stackD[sp] = nr;
+            sp++;
+          }
+          if (nl <= bound) {
+            stackN[sp] = l;
+            stackD[sp] = nl;
+            sp++;
+          }
+        } else {
+          if (nl <= bound) {
+            stackN[sp] = l;
+            stackD[sp] = nl;
+            sp++;
+          }
+          if (nr <= bound) {
+            stackN[sp] = l + 1;
+            stackD[sp] = nr;
+            sp++;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Radius counts for the tree's own rows: out[i] = #{j != i, |i - j| > w : d(i, j) < radii[i]}
+ * (strict) or <= radii[i]. Whole boxes whose far corner passes the exact test are counted
+ * without visiting their points; the window is subtracted afterwards with exact distances.
+ */
+export function kdCount(t: KdTree, radii: Float64Array, strict: boolean, metric: Metric, w: number, out: Int32Array): void {
+  const { pts, idx, start, end, lo, hi, firstLeaf, d, depth, n, data } = t;
+  const stackN = new Int32Array(2 * depth + 8);
+  const isMax = metric === "max";
+  for (let p = 0; p < n; p++) {
+    const i = idx[p];
+    const qb = p * d;
+    const r = radii[i];
+    let cnt = 0;
+    let sp = 1;
+    stackN[0] = 0;
+    while (sp > 0) {
+      sp--;
+      const v = stackN[sp];
+      const o = v * d;
+      let near = 0;
+      let far = 0;
+      if (isMax) {
+        for (let c = 0; c < d; c++) {
+          const x = pts[qb + c];
+          const a = lo[o + c] - x;
+          const b = x - hi[o + c];
+          const g = a > b ? a : b;
+          near = g > near ? g : near;
+          const fa = x - lo[o + c];
+          const fb = hi[o + c] - x;
+          const f = fa > fb ? fa : fb;
+          far = f > far ? f : far;
+        }
+      } else {
+        for (let c = 0; c < d; c++) {
+          const x = pts[qb + c];
+          const a = lo[o + c] - x;
+          const b = x - hi[o + c];
+          const g = a > b ? (a > 0 ? a : 0) : b > 0 ? b : 0;
+          near += g * g;
+          const fa = x - lo[o + c];
+          const fb = hi[o + c] - x;
+          const f = fa > fb ? fa : fb;
+          far += f * f;
+        }
+        near = Math.sqrt(near);
+        far = Math.sqrt(far);
+      }
+      if (strict ? near >= r : near > r) continue;
+      if (strict ? far < r : far <= r) {
+        cnt += end[v] - start[v];
+        continue;
+      }
+      if (v < firstLeaf) {
+        stackN[sp++] = 2 * v + 1;
+        stackN[sp++] = 2 * v + 2;
+        continue;
+      }
+      const e = end[v];
+      for (let pp = start[v]; pp < e; pp++) {
+        const pb = pp * d;
+        if (isMax) {
+          let c = 0;
+          if (strict) while (c < d && Math.abs(pts[pb + c] - pts[qb + c]) < r) c++;
+          else while (c < d && Math.abs(pts[pb + c] - pts[qb + c]) <= r) c++;
+          cnt += c === d ? 1 : 0;
+        } else {
+          let s = 0;
+          for (let c = 0; c < d; c++) {
+            const x = pts[pb + c] - pts[qb + c];
+            s += x * x;
+          }
+          const e2 = Math.sqrt(s);
+          cnt += (strict ? e2 < r : e2 <= r) ? 1 : 0;
+        }
+      }
+    }
+    // The traversal counted every row, i and its window included; remove those exactly.
+    const j0 = i - w > 0 ? i - w : 0;
+    const j1 = i + w < n - 1 ? i + w : n - 1;
+    const ib = i * d;
+    for (let j = j0; j <= j1; j++) {
+      const jb = j * d;
+      let e2: number;
+      if (isMax) {
+        e2 = 0;
+        for (let c = 0; c < d; c++) {
+          const x = Math.abs(data[jb + c] - data[ib + c]);
+          e2 = x > e2 ? x : e2;
+        }
+      } else {
+        let s = 0;
+        for (let c = 0; c < d; c++) {
+          const x = data[jb + c] - data[ib + c];
+          s += x * x;
+        }
+        e2 = Math.sqrt(s);
+      }
+      cnt -= (strict ? e2 < r : e2 <= r) ? 1 : 0;
+    }
+    out[i] = cnt;
+  }
+}
