@@ -1,16 +1,20 @@
-import { readFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import type { Matrix } from "../core/types.js";
 import { numericMatrix } from "../io/numericMatrix.js";
 import { parseColumnSpec } from "../io/parseColumnSpec.js";
-import { parseCsv } from "../io/parseCsv.js";
 import type { Table } from "../io/table.js";
+import { readTable } from "../node/readTable.js";
 import { DataError } from "./usageError.js";
 
-/** Reads a data file by its extension (csv, tsv, npy, arrow, parquet, json). */
-export async function loadTable(file: string): Promise<Table> {
-  // TEMPORARY until src/node/readTable.ts lands: CSV/TSV only.
-  const bytes = await readFile(file);
-  return parseCsv(new Uint8Array(bytes), { source: file });
+/**
+ * Reads a data file by its extension (csv, tsv, npy, arrow, parquet, json) with `readTable`.
+ * A file that cannot be opened is reported by the system error (exit code 1, "other"), before
+ * any parsing.
+ */
+export async function loadTable(file: string, onProgress?: (bytesRead: number, totalBytes: number) => void): Promise<Table> {
+  const info = await stat(file);
+  if (info.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: "EISDIR", path: file });
+  return readTable(file, onProgress ? { onProgress } : {});
 }
 
 /** Selected columns of a table as a validated numeric Matrix, with their names. */
