@@ -1,6 +1,7 @@
 import { InvalidArgumentError, ParseError } from "../core/errors.js";
 import { columnFromValues } from "./columnFromValues.js";
 import { decodeUtf8 } from "./csvOptions.js";
+import { jsonErrorPosition } from "./jsonErrorPosition.js";
 import { sourcePrefix, type Column, type Table } from "./table.js";
 
 export interface JsonOptions {
@@ -66,10 +67,10 @@ export function parseJson(input: string | Uint8Array, options: JsonOptions = {})
     doc = JSON.parse(text);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    const m = /position (\d+)/.exec(msg);
     if (text.trim() === "") fail("the input is empty; expected a JSON array or object.");
-    if (m) {
-      const { line, column } = lineColumn(text, Number(m[1]));
+    const pos = jsonErrorPosition(text);
+    if (pos >= 0) {
+      const { line, column } = lineColumn(text, pos);
       fail(`line ${line}, column ${column}: invalid JSON (${msg}).`, { line, column });
     }
     fail(`invalid JSON (${msg}).`);
