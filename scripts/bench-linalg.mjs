@@ -8,6 +8,7 @@
 //       [--sizes 10,50,200] [--dist dist] [--budget 1000 (ms per timing)]
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
+import { performance } from "node:perf_hooks";
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
