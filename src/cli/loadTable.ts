@@ -4,6 +4,8 @@ import { numericMatrix } from "../io/numericMatrix.js";
 import { parseColumnSpec } from "../io/parseColumnSpec.js";
 import type { Table } from "../io/table.js";
 import { readTable } from "../node/readTable.js";
+import type { CliIo } from "./cliIo.js";
+import { readingProgress } from "./progress.js";
 import { DataError } from "./usageError.js";
 
 /**
@@ -11,10 +13,16 @@ import { DataError } from "./usageError.js";
  * A file that cannot be opened is reported by the system error (exit code 1, "other"), before
  * any parsing.
  */
-export async function loadTable(file: string, onProgress?: (bytesRead: number, totalBytes: number) => void): Promise<Table> {
+export async function loadTable(file: string, progress?: { io: CliIo; force: boolean }): Promise<Table> {
   const info = await stat(file);
   if (info.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: "EISDIR", path: file });
-  return readTable(file, onProgress ? { onProgress } : {});
+  if (!progress) return readTable(file);
+  const bar = readingProgress(progress.io, progress.force);
+  try {
+    return await readTable(file, { onProgress: bar.onProgress });
+  } finally {
+    bar.stop();
+  }
 }
 
 /** Selected columns of a table as a validated numeric Matrix, with their names. */

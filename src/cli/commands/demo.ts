@@ -4,9 +4,9 @@ import { dirname, join, relative } from "node:path";
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { fromRows } from "../../core/data/matrix.js";
-import { findEstimator } from "../../estimators/registry.js";
+import { builtinEstimators } from "../../estimators/registry.js";
 import type { CliIo } from "../cliIo.js";
-import { formatParams, renderTable, sideBySide } from "../format.js";
+import { renderTable, sideBySide } from "../format.js";
 import { miMatrix, type MiMatrix } from "../miMatrix.js";
 
 /** The numeric columns of the cars table, with the short labels used in the matrix. */
@@ -104,49 +104,58 @@ export function addDemoCommand(program: Command, io: CliIo): void {
       out.write(`Labels: ${COLUMNS.map(([n, s]) => `${s} = ${n}`).join(", ")}.\n\n`);
 
       const data = fromRows(cars.rows, cars.names);
-      const ksg = findEstimator("ksg-1").mi!({});
-      const gauss = findEstimator("gaussian").mi!({});
       const run = { seed: 0, units: "nats" as const };
-      const mk = await miMatrix(data, cars.names, ksg, run);
-      const mg = await miMatrix(data, cars.names, gauss, run);
       const labels = COLUMNS.map(([, s]) => s);
+      // KSG-1 and Gaussian MI; an estimator missing from this build is skipped with a note.
+      const wanted: readonly (readonly [string, string])[] = [
+        ["ksg-1", "KSG-1"],
+        ["gaussian", "Gaussian"],
+      ];
+      const results: { name: string; m: MiMatrix }[] = [];
+      const missing: string[] = [];
+      for (const [id, name] of wanted) {
+        const d = builtinEstimators.find((e) => e.id === id);
+        if (!d?.mi) {
+          missing.push(id);
+          continue;
+        }
+        results.push({ name, m: await miMatrix(data, cars.names, d.mi({}), run) });
+      }
 
       out.write(`Pairwise mutual information, nats (diagonal empty: I(X;X) is infinite for continuous X)\n\n`);
-      out.write(
-        sideBySide(
-          matrixBlock(`KSG-1 (${formatParams(mk.params)})`, mk, labels),
-          matrixBlock(`Gaussian (${formatParams(mg.params)})`, mg, labels),
-        ),
-      );
+      const title = (name: string, m: MiMatrix) => (m.params.k !== undefined ? `${name} (k = ${String(m.params.k)})` : name);
+      const blocks = results.map(({ name, m }) => matrixBlock(title(name, m), m, labels));
+      out.write(blocks.reduce((acc, b) => (acc === "" ? b : sideBySide(acc, b)), ""));
 
       const t = cars.names.indexOf(TARGET);
       const others = cars.names.map((_, j) => j).filter((j) => j !== t);
-      const byGauss = [...others].sort((a, b) => (mg.values[t][b] as number) - (mg.values[t][a] as number));
-      const ranked = [...others].sort((a, b) => (mk.values[t][b] as number) - (mk.values[t][a] as number));
-      const rows = [["rank", "column", "KSG-1", "Gaussian", "Gaussian rank"]];
+      const mi = (m: MiMatrix, j: number) => m.values[t][j] as number;
+      const rankBy = (m: MiMatrix) => [...others].sort((a, b) => mi(m, b) - mi(m, a));
+      const ranked = rankBy(results[0].m);
+      const otherRanks = results.slice(1).map(({ m }) => rankBy(m));
+      const head = ["rank", "column", ...results.map((r) => r.name), ...results.slice(1).map((r) => `${r.name} rank`)];
+      const rows = [head];
       ranked.forEach((j, r) =>
         rows.push([
           String(r + 1),
           cars.names[j],
-          (mk.values[t][j] as number).toFixed(3),
-          (mg.values[t][j] as number).toFixed(3),
-          String(byGauss.indexOf(j) + 1),
+          ...results.map(({ m }) => mi(m, j).toFixed(3)),
+          ...otherRanks.map((order) => String(order.indexOf(j) + 1)),
         ]),
       );
-      out.write(`\nColumns ranked by mutual information with ${TARGET} (nats), by KSG-1\n\n`);
-      out.write(renderTable(rows, ["right", "left", "right", "right", "right"]));
+      out.write(`\nColumns ranked by mutual information with ${TARGET} (nats), by ${results[0].name}\n\n`);
+      out.write(renderTable(rows, ["right", "left", ...head.slice(2).map(() => "right" as const)]));
 
-      const notes: string[] = [];
-      for (const [name, m] of [
-        ["KSG-1", mk],
-        ["Gaussian", mg],
-      ] as const) {
-        for (const w of m.warnings) notes.push(`${name} [${w.code}] in ${w.count} of ${m.pairs} pairs: ${w.message}`);
-      }
       out.write(`\nNotes:\n`);
-      out.write(`- Gaussian MI is exact only for jointly Gaussian data (-1/2 log(1 - r^2) per pair); KSG-1 makes no such assumption,\n`);
-      out.write(`  so where the two disagree the dependence is non-linear or the marginals far from normal.\n`);
-      out.write(`- Cylinders and Year take few distinct values (exact ties); KSG breaks ties with seeded jitter (seed 0).\n`);
-      for (const n of notes) out.write(`- ${n}\n`);
+      if (results.length > 1) {
+        out.write(`- Gaussian MI (-1/2 log(1 - r^2) per pair) is exact only for jointly Gaussian data; KSG-1 makes no such\n`);
+        out.write(`  assumption, so where the two disagree the dependence is non-linear or the marginals far from normal.\n`);
+      }
+      out.write(`- Every column has repeated values (Cylinders and Year only a handful), so kNN distances can be zero;\n`);
+      out.write(`  KSG breaks such ties with seeded jitter (tiny relative noise, seed 0), so results are reproducible.\n`);
+      for (const { name, m } of results) {
+        for (const w of m.warnings) out.write(`- ${name} warning [${w.code}] in ${w.count} of ${m.pairs} pairs, e.g.: ${w.message}\n`);
+      }
+      for (const id of missing) out.write(`- estimator "${id}" is not available in this build; its column is left out.\n`);
     });
 }

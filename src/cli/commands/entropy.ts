@@ -44,7 +44,7 @@ export function addEntropyCommand(program: Command, io: CliIo): void {
     const units = parseUnits(opts.units);
     const seed = parseSeed(opts.seed);
     const estimator = d.entropy(options);
-    const table = await loadTable(file);
+    const table = await loadTable(file, { io, force: false });
     const x = selectColumns(table, opts.x, "--x");
     const need = rowsNeeded(d, options);
     assertEnoughRows(table, file, need.moreThan, need.why);

@@ -56,7 +56,7 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
     const miEstimator = conditional ? undefined : d.mi!(options);
     const cmiEstimator = conditional ? d.cmi!(options) : undefined;
 
-    const table = await loadTable(file);
+    const table = await loadTable(file, { io, force: false });
     const x = selectColumns(table, opts.x, "--x");
     const y = selectColumns(table, opts.y, "--y");
     const z = conditional ? selectColumns(table, opts.z!, "--z") : undefined;

@@ -67,7 +67,7 @@ export function addMatrixCommand(program: Command, io: CliIo): void {
       throw new UsageError(`option --decimals must be an integer in [0, 12]; got "${String(opts.decimals)}".`);
     }
     const estimator = d.mi(options);
-    const table = await loadTable(file);
+    const table = await loadTable(file, { io, force: opts.progress === true });
     let sel;
     if (opts.columns !== undefined) {
       sel = selectColumns(table, opts.columns, "--columns");
