@@ -1,4 +1,6 @@
 import { stat } from "node:fs/promises";
+import { selectColumns as selectMatrixColumns } from "../core/data/matrix.js";
+import { ParseError } from "../core/errors.js";
 import type { Matrix } from "../core/types.js";
 import { numericMatrix } from "../io/numericMatrix.js";
 import { parseColumnSpec } from "../io/parseColumnSpec.js";
@@ -25,35 +27,67 @@ export async function loadTable(file: string, progress?: { io: CliIo; force: boo
   }
 }
 
-/** Selected columns of a table as a validated numeric Matrix, with their names. */
+/** Groups of columns of a table (X, Y, Z) as numeric matrices over the same rows. */
 export interface Selection {
-  readonly matrix: Matrix;
-  readonly names: readonly string[];
-  readonly indices: readonly number[];
+  readonly matrices: readonly Matrix[];
+  readonly names: readonly (readonly string[])[];
+  readonly indices: readonly (readonly number[])[];
+  /** Rows in the matrices. */
+  readonly rows: number;
+  /** Rows left out because of a missing cell in a selected column (only with dropMissing). */
+  readonly dropped: number;
+}
+
+/** Column indices of a column spec (names, 0-based indices, ranges `0-4`, comma-separated). @throws InvalidArgumentError */
+export function resolveColumns(table: Table, spec: string, arg: string): number[] {
+  return parseColumnSpec(spec, table.names, arg);
 }
 
 /**
- * Resolves a column spec (names, 0-based indices, ranges `0-4`, comma-separated) against the
- * table and returns those columns as a Matrix.
- * @throws InvalidArgumentError for an unknown column (usage error); ParseError or
- *   NonFiniteValueError naming file, line and column for a missing, non-numeric or non-finite cell.
+ * The groups of columns as numeric matrices. Every selected cell must be a finite number; with
+ * `dropMissing`, rows with a missing (empty) cell in any selected column are left out of every
+ * group instead.
+ * @throws ParseError or NonFiniteValueError naming file, line (or row) and column of the first
+ *   missing, non-numeric or non-finite cell (exit code 3).
  */
-export function selectColumns(table: Table, spec: string, arg: string): Selection {
-  return selectIndices(table, parseColumnSpec(spec, table.names, arg));
-}
-
-/** Columns `indices` (0-based, valid) as a numeric Matrix. */
-export function selectIndices(table: Table, indices: readonly number[]): Selection {
-  const matrix = numericMatrix(table, indices);
-  return { matrix, names: indices.map((j) => table.names[j]), indices };
+export function selectGroups(table: Table, groups: readonly (readonly number[])[], dropMissing = false, canDrop = true): Selection {
+  const all = groups.flat();
+  let m: Matrix;
+  try {
+    m = numericMatrix(table, all, { onMissing: dropMissing ? "drop" : "error" });
+  } catch (e) {
+    if (canDrop && e instanceof ParseError && /missing \(empty\) cell/.test(e.message)) {
+      throw new DataError(`${e.message.replace(/\.$/, "")}; --drop-missing leaves such rows out.`, { cause: e });
+    }
+    throw e;
+  }
+  const matrices: Matrix[] = [];
+  let offset = 0;
+  for (const g of groups) {
+    matrices.push(selectMatrixColumns(m, g.map((_, k) => offset + k)));
+    offset += g.length;
+  }
+  return {
+    matrices,
+    names: groups.map((g) => g.map((j) => table.names[j])),
+    indices: groups,
+    rows: m.rows,
+    dropped: table.rows - m.rows,
+  };
 }
 
 /**
- * Requires more than `needMoreThan` data rows (N > k for kNN estimators).
+ * Requires more than `needMoreThan` rows (N > k for kNN estimators).
  * @throws DataError
  */
-export function assertEnoughRows(table: Table, file: string, needMoreThan: number, why: string): void {
-  if (table.rows <= needMoreThan) {
-    throw new DataError(`${file}: ${table.rows === 0 ? "no" : table.rows} data rows; need more than ${needMoreThan} (${why}).`);
+export function assertEnoughRows(file: string, rows: number, needMoreThan: number, why: string, dropped = 0): void {
+  if (rows <= needMoreThan) {
+    const after = dropped > 0 ? ` after dropping ${dropped} with missing values` : "";
+    throw new DataError(`${file}: ${rows === 0 ? "no" : rows} data rows${after}; need more than ${needMoreThan} (${why}).`);
   }
+}
+
+/** The stderr note for dropped rows. */
+export function droppedNote(file: string, sel: Selection): string {
+  return `note: ${file}: dropped ${sel.dropped} of ${sel.rows + sel.dropped} rows with a missing value in a selected column; ${sel.rows} rows remain.\n`;
 }

@@ -54,7 +54,7 @@ describe("minfo main: exit codes and error messages", () => {
     ["non-numeric cell", () => ["estimate", files.nonNumeric, "--x", "a", "--y", "b"], /^minfo: .*word\.csv: line 4, column "b": expected a number; got "oops"\./],
     ["NaN cell", () => ["estimate", files.nan, "--x", "a", "--y", "b"], /^minfo: .*nan\.csv: line 3, column "b": expected a finite number; got "NaN"\./],
     ["1e400 cell", () => ["estimate", files.overflow, "--x", "a", "--y", "b"], /^minfo: .*big\.csv: line 5, column "b": .*"1e400" \(overflows to Infinity\)/],
-    ["missing cell", () => ["estimate", files.missing, "--x", "a", "--y", "b"], /^minfo: .*hole\.csv: line 4, column "a": expected a number; got a missing \(empty\) cell/],
+    ["missing cell", () => ["estimate", files.missing, "--x", "a", "--y", "b"], /^minfo: .*hole\.csv: line 4, column "a": expected a number; got a missing \(empty\) cell .*; --drop-missing leaves such rows out\.$/m],
     ["empty file", () => ["estimate", files.empty, "--x", "a", "--y", "b"], /^minfo: .*empty\.csv: .*empty/],
     ["header only", () => ["estimate", files.header, "--x", "a", "--y", "b"], /^minfo: .*header\.csv: .*(no data|not followed by any data row)/],
     ["N <= k", () => ["estimate", files.small, "--x", "a", "--y", "b"], /^minfo: .*small\.csv: 3 data rows; need more than 3 \(estimator ksg-1 with k = 3 needs N > k\)\./],

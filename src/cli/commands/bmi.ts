@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
 import type { CliIo } from "../cliIo.js";
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
-import { assertEnoughRows, loadTable, selectIndices } from "../loadTable.js";
+import { assertEnoughRows, loadTable, selectGroups } from "../loadTable.js";
 import { rowsNeeded, runEstimate } from "../runEstimate.js";
 import { parsePositiveInteger, parseSeed } from "../runOptions.js";
 import { DataError, UsageError } from "../usageError.js";
@@ -47,11 +47,11 @@ export function addBmiCommand(program: Command, io: CliIo): void {
     if (table.names.length < dimX + dimY) {
       throw new DataError(`${file}: has ${table.names.length} columns; DIM_X + DIM_Y = ${dimX} + ${dimY} = ${dimX + dimY} are needed.`);
     }
-    const x = selectIndices(table, Array.from({ length: dimX }, (_, j) => j));
-    const y = selectIndices(table, Array.from({ length: dimY }, (_, j) => dimX + j));
+    const sel = selectGroups(table, [Array.from({ length: dimX }, (_, j) => j), Array.from({ length: dimY }, (_, j) => dimX + j)], false, false);
     const need = rowsNeeded(d, options);
-    assertEnoughRows(table, file, need.moreThan, need.why);
-    const e = await runEstimate(() => estimator.estimate(x.matrix, y.matrix, { seed, units: "nats", local: false }));
+    assertEnoughRows(file, sel.rows, need.moreThan, need.why);
+    const [x, y] = sel.matrices;
+    const e = await runEstimate(() => estimator.estimate(x, y, { seed, units: "nats", local: false }));
     io.stdout.write(`${e.value}\n`);
   });
 }

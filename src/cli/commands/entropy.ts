@@ -2,13 +2,13 @@ import type { Command } from "commander";
 import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
 import type { CliIo } from "../cliIo.js";
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
-import { assertEnoughRows, loadTable, selectColumns } from "../loadTable.js";
+import { assertEnoughRows, droppedNote, loadTable, resolveColumns, selectGroups } from "../loadTable.js";
 import { printEstimate } from "../printEstimate.js";
 import { rowsNeeded, runEstimate } from "../runEstimate.js";
 import { parseSeed, parseUnits } from "../runOptions.js";
 import { UsageError } from "../usageError.js";
 
-const RESERVED = new Set(["x", "estimator", "seed", "units", "json", "local", "debug", "help", "version"]);
+const RESERVED = new Set(["x", "estimator", "seed", "units", "json", "local", "dropMissing", "debug", "help", "version"]);
 
 interface EntropyOpts {
   x: string;
@@ -17,6 +17,7 @@ interface EntropyOpts {
   units?: string;
   json?: boolean;
   local?: boolean;
+  dropMissing?: boolean;
   [key: string]: unknown;
 }
 
@@ -32,7 +33,8 @@ export function addEntropyCommand(program: Command, io: CliIo): void {
     .option("--seed <s>", "seed for every random choice (tie-breaking jitter)", "0")
     .option("--units <units>", "nats or bits", "nats")
     .option("--json", "print the estimate as one JSON object")
-    .option("--local", "also print the pointwise (local) values");
+    .option("--local", "also print the pointwise (local) values")
+    .option("--drop-missing", "leave out rows with a missing (empty) cell in a selected column, instead of stopping");
   declareEstimatorOptions(cmd, declared, RESERVED);
   cmd.action(async (file: string, opts: EntropyOpts) => {
     const id = opts.estimator ?? "kozachenko-leonenko";
@@ -45,10 +47,11 @@ export function addEntropyCommand(program: Command, io: CliIo): void {
     const seed = parseSeed(opts.seed);
     const estimator = d.entropy(options);
     const table = await loadTable(file, { io, force: false });
-    const x = selectColumns(table, opts.x, "--x");
+    const sel = selectGroups(table, [resolveColumns(table, opts.x, "--x")], opts.dropMissing === true);
+    if (sel.dropped > 0 && !opts.json) io.stderr.write(droppedNote(file, sel));
     const need = rowsNeeded(d, options);
-    assertEnoughRows(table, file, need.moreThan, need.why);
-    const e = await runEstimate(() => estimator.estimate(x.matrix, { seed, units, local: opts.local === true }));
-    printEstimate(io, e, [["X", x.names.join(", ")]], opts.json === true, opts.local === true);
+    assertEnoughRows(file, sel.rows, need.moreThan, need.why, sel.dropped);
+    const e = await runEstimate(() => estimator.estimate(sel.matrices[0], { seed, units, local: opts.local === true }));
+    printEstimate(io, e, [["X", sel.names[0].join(", ")]], opts.json === true, opts.local === true);
   });
 }

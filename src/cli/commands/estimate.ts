@@ -2,13 +2,13 @@ import type { Command } from "commander";
 import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
 import type { CliIo } from "../cliIo.js";
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
-import { assertEnoughRows, loadTable, selectColumns } from "../loadTable.js";
+import { assertEnoughRows, droppedNote, loadTable, resolveColumns, selectGroups } from "../loadTable.js";
 import { printEstimate } from "../printEstimate.js";
 import { rowsNeeded, runEstimate } from "../runEstimate.js";
 import { parseSeed, parseUnits } from "../runOptions.js";
 import { UsageError } from "../usageError.js";
 
-const RESERVED = new Set(["x", "y", "z", "estimator", "seed", "units", "json", "local", "debug", "help", "version"]);
+const RESERVED = new Set(["x", "y", "z", "estimator", "seed", "units", "json", "local", "dropMissing", "debug", "help", "version"]);
 
 interface EstimateOpts {
   x: string;
@@ -19,6 +19,7 @@ interface EstimateOpts {
   units?: string;
   json?: boolean;
   local?: boolean;
+  dropMissing?: boolean;
   [key: string]: unknown;
 }
 
@@ -36,7 +37,8 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
     .option("--seed <s>", "seed for every random choice (tie-breaking jitter)", "0")
     .option("--units <units>", "nats or bits", "nats")
     .option("--json", "print the estimate as one JSON object")
-    .option("--local", "also print the pointwise (local) values");
+    .option("--local", "also print the pointwise (local) values")
+    .option("--drop-missing", "leave out rows with a missing (empty) cell in a selected column, instead of stopping");
   declareEstimatorOptions(cmd, declared, RESERVED);
   cmd.action(async (file: string, opts: EstimateOpts) => {
     const conditional = opts.z !== undefined;
@@ -57,34 +59,34 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
     const cmiEstimator = conditional ? d.cmi!(options) : undefined;
 
     const table = await loadTable(file, { io, force: false });
-    const x = selectColumns(table, opts.x, "--x");
-    const y = selectColumns(table, opts.y, "--y");
-    const z = conditional ? selectColumns(table, opts.z!, "--z") : undefined;
-    const groups: [string, readonly string[], readonly number[]][] = [
-      ["--x", x.names, x.indices],
-      ["--y", y.names, y.indices],
-      ...(z ? [["--z", z.names, z.indices] as [string, readonly string[], readonly number[]]] : []),
+    const groups: [string, number[]][] = [
+      ["--x", resolveColumns(table, opts.x, "--x")],
+      ["--y", resolveColumns(table, opts.y, "--y")],
     ];
+    if (conditional) groups.push(["--z", resolveColumns(table, opts.z!, "--z")]);
     for (let a = 0; a < groups.length; a++) {
       for (let b = a + 1; b < groups.length; b++) {
-        const shared = groups[a][2].find((j) => groups[b][2].includes(j));
+        const shared = groups[a][1].find((j) => groups[b][1].includes(j));
         if (shared !== undefined) {
           throw new UsageError(`column "${table.names[shared]}" is in both ${groups[a][0]} and ${groups[b][0]}; the variables must not share columns.`);
         }
       }
     }
+    const sel = selectGroups(
+      table,
+      groups.map(([, g]) => g),
+      opts.dropMissing === true,
+    );
+    if (sel.dropped > 0 && !opts.json) io.stderr.write(droppedNote(file, sel));
     const need = rowsNeeded(d, options);
-    assertEnoughRows(table, file, need.moreThan, need.why);
+    assertEnoughRows(file, sel.rows, need.moreThan, need.why, sel.dropped);
+    const [x, y, z] = sel.matrices;
 
     const run = { seed, units, local: opts.local === true };
     const e = await runEstimate(() =>
-      cmiEstimator ? cmiEstimator.estimate(x.matrix, y.matrix, z!.matrix, run) : miEstimator!.estimate(x.matrix, y.matrix, run),
+      cmiEstimator ? cmiEstimator.estimate(x, y, z, run) : miEstimator!.estimate(x, y, run),
     );
-    const vars: [string, string][] = [
-      ["X", x.names.join(", ")],
-      ["Y", y.names.join(", ")],
-    ];
-    if (z) vars.push(["Z", z.names.join(", ")]);
+    const vars = sel.names.map((names, i): [string, string] => [["X", "Y", "Z"][i], names.join(", ")]);
     printEstimate(io, e, vars, opts.json === true, opts.local === true);
   });
 }

@@ -3,14 +3,14 @@ import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
 import type { CliIo } from "../cliIo.js";
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
 import { formatMs, formatParams, renderTable } from "../format.js";
-import { assertEnoughRows, loadTable, selectColumns, selectIndices } from "../loadTable.js";
+import { assertEnoughRows, droppedNote, loadTable, resolveColumns, selectGroups } from "../loadTable.js";
 import { miMatrix } from "../miMatrix.js";
 import { createProgress } from "../progress.js";
 import { rowsNeeded } from "../runEstimate.js";
 import { parseSeed, parseUnits } from "../runOptions.js";
 import { DataError, UsageError } from "../usageError.js";
 
-const RESERVED = new Set(["columns", "estimator", "seed", "units", "json", "csv", "progress", "decimals", "debug", "help", "version"]);
+const RESERVED = new Set(["columns", "estimator", "seed", "units", "json", "csv", "progress", "decimals", "dropMissing", "debug", "help", "version"]);
 
 interface MatrixOpts {
   columns?: string;
@@ -21,6 +21,7 @@ interface MatrixOpts {
   csv?: boolean;
   progress?: boolean;
   decimals?: string;
+  dropMissing?: boolean;
   [key: string]: unknown;
 }
 
@@ -50,6 +51,7 @@ export function addMatrixCommand(program: Command, io: CliIo): void {
     .option("--decimals <n>", "decimals in the human-readable table", "3")
     .option("--json", "print the matrix as one JSON object")
     .option("--csv", "print the matrix as CSV (full precision, empty diagonal)")
+    .option("--drop-missing", "leave out rows with a missing (empty) cell in a selected column, instead of stopping")
     .option("--progress", "show the progress bar even when stderr is not a terminal");
   declareEstimatorOptions(cmd, declared, RESERVED);
   cmd.action(async (file: string, opts: MatrixOpts) => {
@@ -68,24 +70,25 @@ export function addMatrixCommand(program: Command, io: CliIo): void {
     }
     const estimator = d.mi(options);
     const table = await loadTable(file, { io, force: opts.progress === true });
-    let sel;
+    let indices: number[];
     if (opts.columns !== undefined) {
-      sel = selectColumns(table, opts.columns, "--columns");
+      indices = resolveColumns(table, opts.columns, "--columns");
     } else {
-      const numeric = table.columns.flatMap((c, j) => (c.kind === "numeric" ? [j] : []));
+      indices = table.columns.flatMap((c, j) => (c.kind === "numeric" ? [j] : []));
       const skipped = table.columns.filter((c) => c.kind !== "numeric").map((c) => c.name);
       if (skipped.length && !opts.json) io.stderr.write(`note: skipped non-numeric columns: ${skipped.join(", ")}\n`);
-      sel = selectIndices(table, numeric);
     }
-    if (sel.indices.length < 2) throw new DataError(`${file}: a matrix needs at least 2 numeric columns; got ${sel.indices.length}.`);
+    if (indices.length < 2) throw new DataError(`${file}: a matrix needs at least 2 numeric columns; got ${indices.length}.`);
+    const sel = selectGroups(table, [indices], opts.dropMissing === true);
+    if (sel.dropped > 0 && !opts.json) io.stderr.write(droppedNote(file, sel));
     const need = rowsNeeded(d, options);
-    assertEnoughRows(table, file, need.moreThan, need.why);
+    assertEnoughRows(file, sel.rows, need.moreThan, need.why, sel.dropped);
 
-    const p = sel.indices.length;
+    const p = indices.length;
     const progress = createProgress(io, opts.progress === true, (p * (p - 1)) / 2, "MI matrix");
     let result;
     try {
-      result = await miMatrix(sel.matrix, sel.names, estimator, { seed, units }, async () => {
+      result = await miMatrix(sel.matrices[0], sel.names[0], estimator, { seed, units }, async () => {
         progress.increment();
         await tick();
       });
@@ -99,7 +102,8 @@ export function addMatrixCommand(program: Command, io: CliIo): void {
         estimator: d.id,
         params: result.params,
         units,
-        n: table.rows,
+        n: sel.rows,
+        ...(sel.dropped > 0 ? { droppedRows: sel.dropped } : {}),
         seed,
         columns: result.names,
         values: result.values,
@@ -117,7 +121,7 @@ export function addMatrixCommand(program: Command, io: CliIo): void {
       const rows = [["", ...result.names]];
       result.values.forEach((row, i) => rows.push([result.names[i], ...row.map((v) => (v === null ? "" : v.toFixed(decimals)))]));
       io.stdout.write(
-        `mutual information (${units}), estimator ${d.id} (${formatParams(result.params)}), n = ${table.rows}, seed ${seed}, ${formatMs(result.elapsedMs)}\n`,
+        `mutual information (${units}), estimator ${d.id} (${formatParams(result.params)}), n = ${sel.rows}, seed ${seed}, ${formatMs(result.elapsedMs)}\n`,
       );
       io.stdout.write(renderTable(rows, ["left", ...result.names.map(() => "right" as const)]));
     }

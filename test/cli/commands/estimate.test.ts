@@ -106,3 +106,34 @@ describe("minfo estimate", () => {
     expect(JSON.parse(j.stdout).diagnostics.warnings.map((w: { code: string }) => w.code)).toContain("ties-jittered");
   });
 });
+
+describe("minfo estimate: other inputs", () => {
+  it("--drop-missing leaves out rows with an empty cell in a selected column and says so", async () => {
+    const lines = toCsv(["a", "b", "c"], rows).trimEnd().split("\n");
+    lines[3] = lines[3].replace(/^[^,]*,/, ","); // data row 2: a missing
+    lines[10] = lines[10].replace(/,[^,]*$/, ","); // data row 9: c missing (not selected below)
+    const holey = writeFile(dir, "holey.csv", lines.join("\n") + "\n");
+    const r = await runCli(["estimate", holey, "--x", "a", "--y", "b", "--drop-missing"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^note: .*holey\.csv: dropped 1 of 300 rows with a missing value in a selected column; 299 rows remain\.$/m);
+    const keep = rows.filter((_, i) => i !== 2);
+    const m = fromRows(keep);
+    const lib = findEstimator("ksg-1").mi!({}).estimate(selectColumns(m, [0]), selectColumns(m, [1]), { seed: 0 }) as { value: number };
+    expect(r.stdout).toMatch(/n\s+299/);
+    expect(r.stdout).toContain(lib.value.toFixed(4));
+    const j = JSON.parse((await runCli(["estimate", holey, "--x", "a", "--y", "b", "--drop-missing", "--json"])).stdout);
+    expect(j.value).toBe(lib.value);
+    expect(j.n).toBe(299);
+  });
+
+  it("reads TSV and JSON files by extension, giving the same value as CSV", async () => {
+    const tsv = writeFile(dir, "abc.tsv", ["a\tb\tc", ...rows.map((r) => r.join("\t"))].join("\n") + "\n");
+    const json = writeFile(dir, "abc.json", JSON.stringify(rows.map(([a, b, c]) => ({ a, b, c }))));
+    const ref = JSON.parse((await runCli(["estimate", csv, "--x", "a", "--y", "b", "--json"])).stdout).value;
+    for (const f of [tsv, json]) {
+      const r = await runCli(["estimate", f, "--x", "a", "--y", "b", "--json"]);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).value).toBe(ref);
+    }
+  });
+});
