@@ -28,7 +28,7 @@ export function renderTable(rows: readonly (readonly string[])[], align: readonl
 }
 
 /** Joins two blocks of text line by line with `gap` between them. */
-export function sideBySide(left: string, right: string, gap = "   |   "): string {
+export function sideBySide(left: string, right: string, gap = "  |  "): string {
   const a = left.replace(/\n$/, "").split("\n");
   const b = right.replace(/\n$/, "").split("\n");
   const w = Math.max(...a.map((l) => l.length));
