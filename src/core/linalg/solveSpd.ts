@@ -2,6 +2,29 @@ import { InvalidArgumentError, ShapeMismatchError } from "../errors.js";
 import { cholesky } from "./cholesky.js";
 
 /**
+ * Solves L Y = B by forward substitution for a lower-triangular L (n x n) and B (n x m),
+ * row-major; returns Y as a new array. O(n^2 m). With L a Cholesky factor of A, the rows of
+ * Y^T are "whitened": Y^T Y = B^T A^-1 B.
+ */
+export function forwardSubstitute(l: Float64Array, n: number, b: Float64Array, m = 1): Float64Array {
+  if (b.length !== n * m) {
+    throw new ShapeMismatchError(`forwardSubstitute: b has ${b.length} values; expected n * m = ${n * m}.`);
+  }
+  const y = Float64Array.from(b);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let k = 0; k < i; k++) {
+      const lik = l[ri + k];
+      if (lik === 0) continue;
+      for (let c = 0; c < m; c++) y[i * m + c] -= lik * y[k * m + c];
+    }
+    const d = l[ri + i];
+    for (let c = 0; c < m; c++) y[i * m + c] /= d;
+  }
+  return y;
+}
+
+/**
  * Solves L L^T X = B in place of a copy of B, given the lower Cholesky factor L (n x n) and B
  * (n x m, row-major). Forward then back substitution; O(n^2 m).
  */

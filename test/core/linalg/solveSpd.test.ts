@@ -48,3 +48,13 @@ describe("solveSpd", () => {
     expect(() => solveSpd(new Float64Array([1, 0, 0, 1]), 2, new Float64Array(3))).toThrow(ShapeMismatchError);
   });
 });
+
+describe("forwardSubstitute", () => {
+  it("solves L Y = B for the textbook factor", async () => {
+    const { forwardSubstitute } = await import("../../../src/core/linalg/solveSpd.js");
+    const l = new Float64Array([2, 0, 0, 6, 1, 0, -8, 5, 3]);
+    // L [1, 2, 3] = [2, 8, 11]
+    expect(Array.from(forwardSubstitute(l, 3, new Float64Array([2, 8, 11])))).toEqual([1, 2, 3]);
+    expect(() => forwardSubstitute(l, 3, new Float64Array(2))).toThrow(ShapeMismatchError);
+  });
+});
