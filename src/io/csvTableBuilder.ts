@@ -12,6 +12,20 @@ export interface CsvBuilderOptions {
 
 const INITIAL_CAPACITY = 1024;
 
+/** Line breaks in s, counting CRLF once. */
+function countLineBreaks(s: string): number {
+  let k = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) k++;
+    else if (c === 13) {
+      k++;
+      if (s.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return k;
+}
+
 /**
  * Turns CSV records (arrays of strings) into a `Table`, one record at a time, so the same code
  * serves the in-memory parser (`parseCsv`) and the streaming file reader (`readCsvStream` in
@@ -38,7 +52,7 @@ export class CsvTableBuilder {
   private text: (string[] | null)[] = [];
   /** Row at which column j became text, or -1. */
   private demotedAt: number[] = [];
-  private seenRecords = 0;
+  private nextLine = 1;
   private replayRow = -1;
   private replayLimit = 0;
 
@@ -49,9 +63,25 @@ export class CsvTableBuilder {
     this.na = options.naValues && options.naValues.length > 0 ? new Set(options.naValues) : undefined;
   }
 
-  /** Adds one record; `line` is the 1-based line where it starts in the file. */
+  /**
+   * Adds the next record from csv-parse (run with `csvParserOptions`). Tracks the 1-based line
+   * where each record starts by counting the line breaks (CRLF, LF or CR) inside its fields; a
+   * blank line (a record of one empty field) is skipped but counted.
+   */
+  add(record: readonly string[]): void {
+    const line = this.nextLine;
+    let breaks = 0;
+    for (let j = 0; j < record.length; j++) {
+      const f = record[j];
+      if (f.length > 0 && (f.indexOf("\n") >= 0 || f.indexOf("\r") >= 0)) breaks += countLineBreaks(f);
+    }
+    this.nextLine = line + 1 + breaks;
+    if (record.length === 1 && record[0] === "") return; // blank line
+    this.push(record, line);
+  }
+
+  /** Adds one record whose 1-based start line is known (`add` computes it). */
   push(record: readonly string[], line: number): void {
-    this.seenRecords++;
     if (this.names === null) {
       this.width = record.length;
       this.headerLine = line;
@@ -109,6 +139,7 @@ export class CsvTableBuilder {
    * needed row has been seen, so the caller may stop reading.
    */
   replay(record: readonly string[]): boolean {
+    if (record.length === 1 && record[0] === "") return true; // blank line
     const r = this.replayRow++;
     if (r < 0) return true;
     for (let j = 0; j < this.width; j++) {

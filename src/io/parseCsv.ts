@@ -1,13 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { InvalidArgumentError } from "../core/errors.js";
 import { CsvTableBuilder } from "./csvTableBuilder.js";
-import { CsvLineTracker, csvError, csvParserOptions, decodeUtf8, detectDelimiter, validateCsvOptions, type CsvOptions } from "./csvOptions.js";
+import { csvError, csvParserOptions, decodeUtf8, detectDelimiter, validateCsvOptions, type CsvOptions } from "./csvOptions.js";
 import type { Table } from "./table.js";
-
-interface InfoRecord {
-  record: string[];
-  info: { lines: number; empty_lines: number };
-}
 
 /**
  * Parses CSV/TSV text (or UTF-8 bytes) into a `Table` with csv-parse.
@@ -36,18 +31,17 @@ export function parseCsv(input: Uint8Array | string, options: CsvOptions = {}): 
   else if (input instanceof Uint8Array) text = decodeUtf8(input, source);
   else throw new InvalidArgumentError(`parseCsv: input must be a string or a Uint8Array; got ${typeof input}.`, "input");
   const delimiter = options.delimiter ?? detectDelimiter(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  let records: InfoRecord[];
+  let records: string[][];
   try {
-    records = parse(text, csvParserOptions(delimiter)) as unknown as InfoRecord[];
+    records = parse(text, csvParserOptions(delimiter)) as string[][];
   } catch (e) {
     throw csvError(e, source);
   }
   const builder = new CsvTableBuilder(options);
-  const tracker = new CsvLineTracker();
-  for (const r of records) builder.push(r.record, tracker.startLine(r.info));
+  for (let i = 0; i < records.length; i++) builder.add(records[i]);
   if (builder.needsTextPass) {
     builder.beginTextPass();
-    for (const r of records) if (!builder.replay(r.record)) break;
+    for (let i = 0; i < records.length; i++) if (!builder.replay(records[i])) break;
   }
   return builder.finish();
 }

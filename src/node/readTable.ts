@@ -5,7 +5,7 @@ import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parse } from "csv-parse";
 import { AbortError, InvalidArgumentError, MinfoError, ParseError } from "../core/errors.js";
-import { CsvLineTracker, csvError, csvParserOptions, detectDelimiter, validateCsvOptions, type CsvDelimiter, type CsvOptions } from "../io/csvOptions.js";
+import { csvError, csvParserOptions, detectDelimiter, validateCsvOptions, type CsvDelimiter, type CsvOptions } from "../io/csvOptions.js";
 import { CsvTableBuilder } from "../io/csvTableBuilder.js";
 import { parseArrowIpc } from "../io/parseArrowIpc.js";
 import { parseJson } from "../io/parseJson.js";
@@ -118,11 +118,6 @@ export interface CsvStreamOptions extends Omit<CsvOptions, "source"> {
   readonly chunkSize?: number;
 }
 
-interface InfoRecord {
-  record: string[];
-  info: { lines: number; empty_lines: number };
-}
-
 /** Passes bytes through unchanged, rejecting invalid UTF-8 and reporting progress. */
 function utf8Check(path: string, onChunk: (n: number) => void): Transform {
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -195,7 +190,7 @@ export async function readCsvStream(path: string, options: CsvStreamOptions = {}
   const signal = options.signal;
   if (signal?.aborted) throw new AbortError(fn);
 
-  const run = async (sink: (r: InfoRecord) => boolean, progress: boolean): Promise<void> => {
+  const run = async (sink: (r: string[]) => boolean, progress: boolean): Promise<void> => {
     let bytesRead = 0;
     const onChunk = (k: number) => {
       bytesRead += k;
@@ -205,7 +200,7 @@ export async function readCsvStream(path: string, options: CsvStreamOptions = {}
     let done = false;
     const writable = new Writable({
       objectMode: true,
-      write(r: InfoRecord, _enc, cb) {
+      write(r: string[], _enc, cb) {
         if (done) {
           cb();
           return;
@@ -230,14 +225,13 @@ export async function readCsvStream(path: string, options: CsvStreamOptions = {}
     }
   };
 
-  const tracker = new CsvLineTracker();
   await run((r) => {
-    builder.push(r.record, tracker.startLine(r.info));
+    builder.add(r);
     return true;
   }, true);
   if (builder.needsTextPass) {
     builder.beginTextPass();
-    await run((r) => builder.replay(r.record), false);
+    await run((r) => builder.replay(r), false);
   }
   return builder.finish();
 }

@@ -203,3 +203,31 @@ describe("parseCsv: fuzz", () => {
     );
   });
 });
+
+describe("parseCsv: line numbers", () => {
+  it("property: lines[i] is the editor line (LF, CRLF or CR ends a line) where data row i starts", () => {
+    const cell = fc.constantFrom("1", "x", '"a\nb"', '"a\r\nb\nc"', '"q,""r"""', "");
+    const eol = fc.constantFrom("\n", "\r\n", "\r");
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cell, cell, fc.integer({ min: 0, max: 2 }), eol), { minLength: 1, maxLength: 15 }),
+        fc.integer({ min: 0, max: 2 }),
+        (rows, leadingBlank) => {
+          let text = "\n".repeat(leadingBlank) + "h1,h2\n";
+          const starts: number[] = [];
+          for (const [a, b, blanks, end] of rows) {
+            text += end.repeat(blanks);
+            // A row of two empty cells is "," (not blank).
+            starts.push(text.length);
+            text += `${a},${b}${end}`;
+          }
+          // Truth: 1 + line breaks before the row's first character ("\r" then "\n" is one break).
+          const want = starts.map((o) => 1 + (text.slice(0, o).match(/\r\n|\r|\n/g) ?? []).length);
+          const t = parseCsv(text);
+          expect(Array.from(t.lines!)).toEqual(want);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
