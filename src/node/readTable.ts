@@ -163,7 +163,7 @@ async function firstBytes(path: string, n: number): Promise<string> {
  * reads (capacity doubling), so a 10^7-row file is never held as text. Gives exactly the table
  * `parseCsv` gives for the same bytes (same record handling, same `CsvTableBuilder`). When a
  * column turns out to be text after its first row, the file is read a second time, up to that
- * row, to recover the original strings.
+ * row (the read stops there), to recover the original strings.
  *
  * @throws InvalidArgumentError for bad options or a missing file; ParseError naming the path,
  *   line and column; AbortError when `signal` fires.
@@ -196,7 +196,10 @@ export async function readCsvStream(path: string, options: CsvStreamOptions = {}
       bytesRead += k;
       if (progress) options.onProgress?.(bytesRead, total);
     };
-    const parser = parse(csvParserOptions(delimiter));
+    // `stop` ends the read early once the sink has all it needs (second pass).
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
     let done = false;
     const writable = new Writable({
       objectMode: true,
@@ -206,7 +209,10 @@ export async function readCsvStream(path: string, options: CsvStreamOptions = {}
           return;
         }
         try {
-          if (!sink(r)) done = true;
+          if (!sink(r)) {
+            done = true;
+            stop.abort();
+          }
         } catch (e) {
           cb(e as Error);
           return;
@@ -215,13 +221,18 @@ export async function readCsvStream(path: string, options: CsvStreamOptions = {}
       },
     });
     try {
-      await pipeline(createReadStream(path, { highWaterMark: chunkSize }), utf8Check(path, onChunk), parser, writable, { signal });
+      await pipeline(createReadStream(path, { highWaterMark: chunkSize }), utf8Check(path, onChunk), parse(csvParserOptions(delimiter)), writable, {
+        signal: stop.signal,
+      });
     } catch (e) {
       if (signal?.aborted) throw new AbortError(fn);
+      if (done) return;
       if (e instanceof MinfoError) throw e;
-      if (typeof (e as { code?: unknown }).code === "string" && String((e as { code: string }).code).startsWith("CSV_")) throw csvError(e, path);
-      if ((e as { code?: unknown }).code === "INVALID_OPENING_QUOTE") throw csvError(e, path);
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === "string" && (code.startsWith("CSV_") || code === "INVALID_OPENING_QUOTE")) throw csvError(e, path);
       throw ioError(e, path, fn);
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
     }
   };
 

@@ -170,6 +170,22 @@ describe("readCsvStream", () => {
     );
   });
 
+  it("second pass stops early when the text column starts near the top; result unchanged", async () => {
+    const text = "a,b\n1,x\n2,3\n" + Array.from({ length: 20000 }, (_, i) => `${i},${i}`).join("\n") + "\n";
+    const p = file("early.csv", text);
+    const t = await readCsvStream(p, { chunkSize: 256 });
+    expect(plain(t)).toEqual(plain(parseCsv(text, { source: p })));
+    expect((t.columns[1].values as string[]).slice(0, 3)).toEqual(["x", "3", "0"]);
+  });
+
+  it("aborts mid-stream when the signal fires during reading", async () => {
+    const p = file("abort.csv", "a\n" + "1\n".repeat(50000));
+    const ac = new AbortController();
+    const e = await rejected(readCsvStream(p, { chunkSize: 1024, signal: ac.signal, onProgress: () => ac.abort() }));
+    expect(e.code).toBe("aborted");
+    expect(e.message).toBe("readCsvStream: aborted by the caller's AbortSignal.");
+  });
+
   it("validates options", async () => {
     expect((await rejected(readCsvStream("a.csv", { chunkSize: 0 }))).code).toBe("invalid-argument");
     expect((await rejected(readCsvStream("a.csv", { delimiter: "|" as "," }))).code).toBe("invalid-argument");
