@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { type CliIo, processIo } from "./cliIo.js";
 import { addBmiCommand } from "./commands/bmi.js";
 import { addDemoCommand } from "./commands/demo.js";
+import { addDivergenceCommand } from "./commands/divergence.js";
 import { addEntropyCommand } from "./commands/entropy.js";
 import { addEstimateCommand } from "./commands/estimate.js";
 import { addEstimatorsCommand } from "./commands/estimators.js";
@@ -26,7 +27,7 @@ function packageVersion(): string {
 export function buildProgram(io: CliIo): Command {
   const program = new Command("minfo");
   program
-    .description("Measure information in data: mutual information, conditional MI and entropy from data files.")
+    .description("Measure information in data: mutual information, conditional MI, entropy and KL divergence from data files.")
     .version(packageVersion(), "-V, --version", "print the version")
     .option("--debug", "print stack traces of errors")
     .helpOption("-h, --help", "show help")
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
     });
   addEstimateCommand(program, io);
   addEntropyCommand(program, io);
+  addDivergenceCommand(program, io);
   addMatrixCommand(program, io);
   addBmiCommand(program, io);
   addEstimatorsCommand(program, io);

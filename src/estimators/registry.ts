@@ -10,7 +10,7 @@ import {
   pluginDescriptor,
 } from "./discrete.js";
 import { knnKlDescriptor } from "./divergence.js";
-// TEMP import { gaussianDescriptor } from "./gaussian.js";
+import { gaussianDescriptor } from "./gaussian.js";
 import { kozachenkoLeonenkoDescriptor } from "./kozachenkoLeonenko.js";
 import { ksg1Descriptor, ksg2Descriptor } from "./ksg.js";
 
@@ -26,7 +26,7 @@ export type EstimatorQuantity = "mi" | "cmi" | "entropy" | "divergence";
 export const builtinEstimators: readonly EstimatorDescriptor[] = Object.freeze([
   ksg1Descriptor,
   ksg2Descriptor,
-  // TEMP gaussianDescriptor,
+  gaussianDescriptor,
   kozachenkoLeonenkoDescriptor,
   frenzelPompeDescriptor,
   knnKlDescriptor,

@@ -91,7 +91,7 @@ describe("minfo main: exit codes and error messages", () => {
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     const h = await runCli(["--help"]);
     expect(h.code).toBe(0);
-    for (const c of ["estimate", "entropy", "matrix", "bmi", "estimators", "demo"]) expect(h.stdout).toContain(c);
+    for (const c of ["estimate", "entropy", "divergence", "matrix", "bmi", "estimators", "demo"]) expect(h.stdout).toContain(c);
     const he = await runCli(["estimate", "--help"]);
     expect(he.code).toBe(0);
     expect(he.stdout).toContain("--x <cols>");

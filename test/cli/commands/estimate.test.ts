@@ -137,3 +137,32 @@ describe("minfo estimate: other inputs", () => {
     }
   });
 });
+
+describe("minfo estimate --estimator gaussian", () => {
+  it("gives the library's Gaussian MI, and rejects kNN options with the estimator's own list", async () => {
+    const r = await runCli(["estimate", csv, "--x", "a", "--y", "b", "--estimator", "gaussian", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const lib = findEstimator("gaussian").mi!({}).estimate(A, B, { seed: 0 }) as { value: number };
+    expect(out.estimator).toBe("gaussian");
+    expect(out.value).toBe(lib.value);
+    // Sample correlation r gives -1/2 ln(1 - r^2) (Cover & Thomas eq. 8.56 applied to the sample covariance).
+    const n = rows.length;
+    const mean = (j: number) => rows.reduce((s, row) => s + row[j], 0) / n;
+    const [ma, mb] = [mean(0), mean(1)];
+    let sab = 0;
+    let saa = 0;
+    let sbb = 0;
+    for (const row of rows) {
+      sab += (row[0] - ma) * (row[1] - mb);
+      saa += (row[0] - ma) ** 2;
+      sbb += (row[1] - mb) ** 2;
+    }
+    const rho = sab / Math.sqrt(saa * sbb);
+    expect(out.value).toBeCloseTo(-0.5 * Math.log(1 - rho * rho), 10);
+
+    const bad = await runCli(["estimate", csv, "--x", "a", "--y", "b", "--estimator", "gaussian", "--k", "4"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^minfo: estimator "gaussian" has no option --k; its options: --/);
+  });
+});
