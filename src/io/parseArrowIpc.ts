@@ -1,4 +1,4 @@
-import { DataType, tableFromIPC, type Table as ArrowTable } from "apache-arrow";
+import { DataType, Precision, tableFromIPC, type Table as ArrowTable } from "apache-arrow";
 import { InvalidArgumentError, ParseError } from "../core/errors.js";
 import { columnFromValues } from "./columnFromValues.js";
 import { missingFields, sourcePrefix, type Column, type Table } from "./table.js";
@@ -60,8 +60,9 @@ export function parseArrowIpc(bytes: Uint8Array, options: ArrowOptions = {}): Ta
       });
     }
     const vec = at.getChildAt(j)!;
-    if ((DataType.isFloat(f.type) || (DataType.isInt(f.type) && f.type.bitWidth <= 32)) && vec.nullCount === 0) {
-      // Fast path: no nulls, values fit a double exactly.
+    const fast = (DataType.isFloat(f.type) && f.type.precision !== Precision.HALF) || (DataType.isInt(f.type) && f.type.bitWidth <= 32);
+    if (fast && vec.nullCount === 0) {
+      // Fast path: no nulls, values fit a double exactly (Float16's toArray() gives raw bits: not here).
       const values = Float64Array.from(vec.toArray() as ArrayLike<number>);
       const mask = new Uint8Array(n);
       for (let i = 0; i < n; i++) if (values[i] !== values[i]) mask[i] = 1;

@@ -4,7 +4,9 @@ import {
   DateMillisecond,
   Dictionary,
   Field,
+  Float16,
   Float32,
+  Uint32,
   Float64,
   Int16,
   Int32,
@@ -77,6 +79,21 @@ describe("parseArrowIpc", () => {
       expect(n(9).values[0]).toBe(86400000);
     });
   }
+
+  it("Float16 (with and without nulls) and Uint32 columns", () => {
+    const t = parseArrowIpc(
+      tableToIPC(
+        new ArrowTable({
+          h: vectorFromArray([0.5, -2, 65504], new Float16()),
+          hn: vectorFromArray([0.5, null, 1], new Float16()),
+          u: vectorFromArray([0, 4294967295, 7], new Uint32()),
+        }),
+      ),
+    );
+    expect(Array.from((t.columns[0] as NumericColumn).values)).toEqual([0.5, -2, 65504]);
+    expect(Array.from((t.columns[1] as NumericColumn).values, (v) => (Number.isNaN(v) ? null : v))).toEqual([0.5, null, 1]);
+    expect(Array.from((t.columns[2] as NumericColumn).values)).toEqual([0, 4294967295, 7]);
+  });
 
   it("errors: not Arrow, unsupported column type, no rows", () => {
     const e = thrown(() => parseArrowIpc(new TextEncoder().encode("a,b\n1,2\n"), { source: "bad.arrow" })) as ParseError;
