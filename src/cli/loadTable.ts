@@ -4,7 +4,7 @@ import { ParseError } from "../core/errors.js";
 import type { Matrix } from "../core/types.js";
 import { numericMatrix } from "../io/numericMatrix.js";
 import { parseColumnSpec } from "../io/parseColumnSpec.js";
-import type { Table } from "../io/table.js";
+import type { Table, TableFormat } from "../io/table.js";
 import { readTable } from "../node/readTable.js";
 import type { CliIo } from "./cliIo.js";
 import { readingProgress } from "./progress.js";
@@ -15,13 +15,14 @@ import { DataError } from "./usageError.js";
  * A file that cannot be opened is reported by the system error (exit code 1, "other"), before
  * any parsing.
  */
-export async function loadTable(file: string, progress?: { io: CliIo; force: boolean }): Promise<Table> {
+export async function loadTable(file: string, progress?: { io: CliIo; force: boolean }, format?: TableFormat): Promise<Table> {
   const info = await stat(file);
   if (info.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: "EISDIR", path: file });
-  if (!progress) return readTable(file);
+  const base = format ? { format } : {};
+  if (!progress) return readTable(file, base);
   const bar = readingProgress(progress.io, progress.force);
   try {
-    return await readTable(file, { onProgress: bar.onProgress });
+    return await readTable(file, { ...base, onProgress: bar.onProgress });
   } finally {
     bar.stop();
   }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
+import { formatFromPath } from "../../node/readTable.js";
 import type { CliIo } from "../cliIo.js";
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
 import { assertEnoughRows, loadTable, selectGroups } from "../loadTable.js";
@@ -43,7 +44,8 @@ export function addBmiCommand(program: Command, io: CliIo): void {
     const options = estimatorOptionValues(opts, d, declared, RESERVED);
     const seed = parseSeed(opts.seed);
     const estimator = d.mi(options);
-    const table = await loadTable(file);
+    // bmi's temporary file is CSV whatever its name ends with.
+    const table = await loadTable(file, undefined, formatFromPath(file) ?? "csv");
     if (table.names.length < dimX + dimY) {
       throw new DataError(`${file}: has ${table.names.length} columns; DIM_X + DIM_Y = ${dimX} + ${dimY} = ${dimX + dimY} are needed.`);
     }

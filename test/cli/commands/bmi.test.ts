@@ -33,6 +33,13 @@ describe("minfo bmi (bmi's external-estimator protocol)", () => {
     expect(Number(r.stdout)).toBe(lib.value);
   });
 
+  it("reads bmi's temporary file as CSV even without a .csv extension", async () => {
+    const noExt = writeFile(dir, "tmpabc123", toCsv(["X0", "X1", "Y0"], rows));
+    const r = await runCli(["bmi", noExt, "2", "1"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe((await runCli(["bmi", csv, "2", "1"])).stdout);
+  });
+
   it("stays silent when the estimate has warnings (ties are jittered)", async () => {
     const tied = writeFile(dir, "tied.csv", toCsv(["X0", "Y0"], rows.map((row) => [Math.round(row[0]), Math.round(row[1])])));
     const r = await runCli(["bmi", tied, "1", "1"]);
