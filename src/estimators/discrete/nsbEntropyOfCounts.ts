@@ -20,6 +20,8 @@ export interface NsbResult {
   readonly logBetaRange: readonly [number, number];
   /** Integrand evaluations. */
   readonly evaluations: number;
+  /** False when the evaluation budget ran out before the error target was met. */
+  readonly converged: boolean;
 }
 
 /** ln Gamma(x + n) - ln Gamma(x) for x > 0, n >= 0 integer, accurate also for huge x. */
@@ -68,8 +70,10 @@ function trigammaMinusReciprocal(x: number): number {
  * Computation: the integral is taken over t = log beta with Jacobian dxi/dt = beta xi'(beta),
  * xi'(beta) = K psi1(K beta + 1) - psi1(beta + 1) (rearranged to avoid cancellation at large
  * beta). The log integrand is evaluated on a grid to find its maximum and the range where it
- * is within e^-50 of it, then exp(log integrand - max) is integrated by adaptive Simpson
- * (relative tolerance 1e-12) on each grid cell. Counts are grouped by value, so one evaluation
+ * is within e^-50 of it; the mode is refined by golden-section search and its width from the
+ * curvature; exp(log integrand - max) is integrated by adaptive Simpson (relative tolerance
+ * 1e-12, or the rounding level of the log evidence for large N) on cells that grow
+ * geometrically away from the mode. Counts are grouped by value, so one evaluation
  * costs O(number of distinct counts).
  *
  * K: `alphabetSize`, default counts.length (so pass zero counts for unseen bins, or give K).
@@ -97,7 +101,7 @@ export function nsbEntropyDetailed(counts: ArrayLike<number>, alphabetSize?: num
     );
   }
   const base = { alphabetSize: K, n, observedBins, coincidences: n - observedBins };
-  if (K === 1) return { ...base, value: 0, logBetaMode: NaN, logBetaRange: [NaN, NaN], evaluations: 0 };
+  if (K === 1) return { ...base, value: 0, logBetaMode: NaN, logBetaRange: [NaN, NaN], evaluations: 0, converged: true };
 
   const { values, multiplicity } = countsOfCounts(counts);
   const groups = values.length;
@@ -169,21 +173,68 @@ export function nsbEntropyDetailed(counts: ArrayLike<number>, alphabetSize?: num
   while (a > iLo && at(a) > gMax - DROP) a--;
   let b = iMax;
   while (b < iHi && at(b) > gMax - DROP) b++;
+  const tA = a * step;
+  const tB = b * step;
 
-  // Adaptive Simpson on (w, w H) with w = exp(g - gMax), cell by cell.
+  // Refine the mode by golden-section search within one grid step, then estimate the width
+  // sigma = 1/sqrt(-g'') of the peak (the posterior over log beta narrows like 1/sqrt(N)).
+  let l = Math.max(tA, (iMax - 1) * step);
+  let r = Math.min(tB, (iMax + 1) * step);
+  const INV_PHI = (Math.sqrt(5) - 1) / 2;
+  let c1 = r - INV_PHI * (r - l);
+  let c2 = l + INV_PHI * (r - l);
+  let g1 = logIntegrand(c1);
+  let g2 = logIntegrand(c2);
+  for (let it = 0; it < 60 && r - l > 1e-9; it++) {
+    if (g1 >= g2) {
+      r = c2;
+      c2 = c1;
+      g2 = g1;
+      c1 = r - INV_PHI * (r - l);
+      g1 = logIntegrand(c1);
+    } else {
+      l = c1;
+      c1 = c2;
+      g1 = g2;
+      c2 = l + INV_PHI * (r - l);
+      g2 = logIntegrand(c2);
+    }
+  }
+  let tMode = g1 >= g2 ? c1 : c2;
+  const gMode = Math.max(g1, g2);
+  if (gMode >= gMax) gMax = gMode;
+  else tMode = iMax * step;
+  const delta = 1e-3;
+  const curvature = (logIntegrand(tMode + delta) - 2 * logIntegrand(tMode) + logIntegrand(tMode - delta)) / (delta * delta);
+  const sigma = curvature < 0 && Number.isFinite(curvature) ? Math.min(step, 1 / Math.sqrt(-curvature)) : step;
+
+  // Cells: geometric steps sigma * {0.5, 1, 2, 4, ...} on both sides of the mode, clipped to
+  // [tA, tB]; adaptive Simpson on (w, w H) with w = exp(g - gMax) refines inside each cell.
+  const breaks: number[] = [tMode];
+  for (let s = 0.5 * sigma; tMode - s > tA; s *= 2) breaks.unshift(tMode - s);
+  if (tA < tMode) breaks.unshift(tA);
+  for (let s = 0.5 * sigma; tMode + s < tB; s *= 2) breaks.push(tMode + s);
+  if (tB > tMode) breaks.push(tB);
+
   const f = (t: number, out: Float64Array, k: number): void => {
     const w = Math.exp(logIntegrand(t) - gMax);
     out[k] = w;
     out[k + 1] = w > 0 ? w * meanH(t) : 0;
   };
-  const tolRel = 1e-12;
-  // The integral of w is at least about one grid step times the peak height 1.
-  const tol = tolRel * step;
+  // The integral of w is about sigma sqrt(2 pi); each cell gets an absolute tolerance of
+  // relTol * sigma, relTol = 1e-12, raised to the rounding level of the log evidence
+  // (~1e-15 N log N) for large N. Cells narrower than sigma / 4096 are accepted, and the
+  // whole run stops refining after MAX_EVALUATIONS integrand evaluations.
+  const relTol = Math.max(1e-12, 1e-15 * n * Math.log(n + 2));
+  const tol = relTol * sigma;
+  const minWidth = sigma / 4096;
+  const MAX_EVALUATIONS = 200_000;
+  let converged = true;
   let zw = 0;
   let zh = 0;
-  const buf = new Float64Array(6);
+  const buf = new Float64Array(4);
   const simpson = (x0: number, x1: number, f0w: number, f0h: number, fmw: number, fmh: number, f1w: number, f1h: number,
-    sw: number, sh: number, eps: number, depth: number): void => {
+    sw: number, sh: number, eps: number): void => {
     const m = 0.5 * (x0 + x1);
     const h = x1 - x0;
     f(0.5 * (x0 + m), buf, 0);
@@ -196,31 +247,34 @@ export function nsbEntropyDetailed(counts: ArrayLike<number>, alphabetSize?: num
     const errW = swL + swR - sw;
     const errH = shL + shR - sh;
     const scale = Math.max(1, Math.abs(sh / (sw || 1)));
-    if (depth <= 0 || (Math.abs(errW) <= 15 * eps && Math.abs(errH) <= 15 * eps * scale)) {
+    const ok = Math.abs(errW) <= 15 * eps && Math.abs(errH) <= 15 * eps * scale;
+    if (ok || h < minWidth || evaluations > MAX_EVALUATIONS) {
+      if (!ok && evaluations > MAX_EVALUATIONS) converged = false;
       zw += swL + swR + errW / 15;
       zh += shL + shR + errH / 15;
       return;
     }
-    simpson(x0, m, f0w, f0h, lw, lh, fmw, fmh, swL, shL, eps / 2, depth - 1);
-    simpson(m, x1, fmw, fmh, rw, rh, f1w, f1h, swR, shR, eps / 2, depth - 1);
+    simpson(x0, m, f0w, f0h, lw, lh, fmw, fmh, swL, shL, eps / 2);
+    simpson(m, x1, fmw, fmh, rw, rh, f1w, f1h, swR, shR, eps / 2);
   };
   const cell = new Float64Array(6);
-  for (let i = a; i < b; i++) {
-    const x0 = i * step;
-    const x1 = (i + 1) * step;
+  for (let i = 0; i + 1 < breaks.length; i++) {
+    const x0 = breaks[i];
+    const x1 = breaks[i + 1];
     f(x0, cell, 0);
     f(0.5 * (x0 + x1), cell, 2);
     f(x1, cell, 4);
     const [f0w, f0h, fmw, fmh, f1w, f1h] = cell;
-    const sw = (step / 6) * (f0w + 4 * fmw + f1w);
-    const sh = (step / 6) * (f0h + 4 * fmh + f1h);
-    simpson(x0, x1, f0w, f0h, fmw, fmh, f1w, f1h, sw, sh, tol, 40);
+    const sw = ((x1 - x0) / 6) * (f0w + 4 * fmw + f1w);
+    const sh = ((x1 - x0) / 6) * (f0h + 4 * fmh + f1h);
+    simpson(x0, x1, f0w, f0h, fmw, fmh, f1w, f1h, sw, sh, tol);
   }
   return {
     ...base,
     value: zh / zw,
-    logBetaMode: iMax * step,
-    logBetaRange: [a * step, b * step],
+    logBetaMode: tMode,
+    logBetaRange: [tA, tB],
     evaluations,
+    converged,
   };
 }
