@@ -37,6 +37,8 @@ export interface KdTree {
   /** Per node tight bounding box: lo[v * d + c], hi[v * d + c]. */
   readonly lo: Float64Array;
   readonly hi: Float64Array;
+  /** Per internal node: the split dimension (left child <= right child along it). */
+  readonly split: Int32Array;
   /** Nodes v >= firstLeaf are leaves. */
   readonly firstLeaf: number;
   readonly depth: number;
@@ -76,6 +78,7 @@ export function buildKdTree(data: Float64Array, n: number, d: number, leafSize =
   const firstLeaf = 2 ** depth - 1;
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
+  const split = new Int32Array(firstLeaf);
   const start = new Int32Array(nNodes);
   const end = new Int32Array(nNodes);
   const lo = new Float64Array(nNodes * d);
@@ -109,6 +112,7 @@ export function buildKdTree(data: Float64Array, n: number, d: number, leafSize =
         dim = c;
       }
     }
+    split[v] = dim;
     const mid = (s + e) >> 1;
     if (e - s > 1) selectByDim(idx, data, d, dim, s, e - 1, mid);
     start[2 * v + 1] = s;
@@ -121,7 +125,7 @@ export function buildKdTree(data: Float64Array, n: number, d: number, leafSize =
     const b = idx[p] * d;
     for (let c = 0; c < d; c++) pts[p * d + c] = data[b + c];
   }
-  return { n, d, data, pts, idx, start, end, lo, hi, firstLeaf, depth };
+  return { n, d, data, pts, idx, start, end, lo, hi, split, firstLeaf, depth };
 }
 
 /** Squared-distance threshold T with s > T  =>  Math.sqrt(s) > bound (used only to prune). */
@@ -137,6 +141,127 @@ function sqBound(bound: number): number {
  * Ties: smaller index first.
  */
 export function kdKnn(
+  t: KdTree,
+  k: number,
+  metric: Metric,
+  w: number,
+  q: Float64Array | null,
+  nq: number,
+  outD: Float64Array,
+  outI: Int32Array,
+): void {
+  if (metric === "max") kdKnnMax(t, k, w, q, nq, outD, outI);
+  else kdKnnBox(t, k, metric, w, q, nq, outD, outI);
+}
+
+/**
+ * Max-norm kNN. Lower bounds for a child come from its parent's bound and the gap to the
+ * child's extreme coordinate along the split axis, O(1) per node: every point p of the left
+ * child has p_dim <= hiL, so |p_dim - x| >= fl(x - hiL) (rounded subtraction is monotone), and
+ * the max-norm is at least each axis difference. A weaker bound than the full box only prunes
+ * less; it never drops a point.
+ */
+function kdKnnMax(
+  t: KdTree,
+  k: number,
+  w: number,
+  q: Float64Array | null,
+  nq: number,
+  outD: Float64Array,
+  outI: Int32Array,
+): void {
+  const { pts, idx, start, end, lo, hi, split, firstLeaf, d, depth } = t;
+  const stackN = new Int32Array(2 * depth + 8);
+  const stackD = new Float64Array(2 * depth + 8);
+  const self = q === null;
+  const qs = self ? pts : q;
+  const count = self ? t.n : nq;
+  outD.fill(Infinity);
+  outI.fill(-1);
+  for (let p = 0; p < count; p++) {
+    const i = self ? idx[p] : p;
+    const qb = p * d;
+    const off = i * k;
+    const last = off + k - 1;
+    const exLo = self ? i - w : 1;
+    const exHi = self ? i + w : 0;
+    let bound = Infinity;
+    stackN[0] = 0;
+    stackD[0] = 0;
+    let sp = 1;
+    while (sp > 0) {
+      sp--;
+      let v = stackN[sp];
+      let lb = stackD[sp];
+      if (lb > bound) continue;
+      // Descend to the nearer leaf, pushing the farther children.
+      while (v < firstLeaf) {
+        const dim = split[v];
+        const x = qs[qb + dim];
+        const l = 2 * v + 1;
+        const gl = x - hi[l * d + dim];
+        const gr = lo[(l + 1) * d + dim] - x;
+        if (gl <= gr) {
+          const lbr = gr > lb ? gr : lb;
+          if (lbr <= bound) {
+            stackN[sp] = l + 1;
+            stackD[sp] = lbr;
+            sp++;
+          }
+          v = l;
+          lb = gl > lb ? gl : lb;
+        } else {
+          const lbl = gl > lb ? gl : lb;
+          if (lbl <= bound) {
+            stackN[sp] = l;
+            stackD[sp] = lbl;
+            sp++;
+          }
+          v = l + 1;
+          lb = gr > lb ? gr : lb;
+        }
+      }
+      if (lb > bound) continue;
+      // The leaf's tight box can be farther than the split-plane bound says.
+      const o = v * d;
+      let c0 = 0;
+      for (; c0 < d; c0++) {
+        const x = qs[qb + c0];
+        const a = lo[o + c0] - x;
+        const b = x - hi[o + c0];
+        if (a > bound || b > bound) break;
+      }
+      if (c0 < d) continue;
+      const e = end[v];
+      for (let pp = start[v]; pp < e; pp++) {
+        const pb = pp * d;
+        let m = 0;
+        let c = 0;
+        for (; c < d; c++) {
+          const x = Math.abs(pts[pb + c] - qs[qb + c]);
+          m = x > m ? x : m;
+          if (m > bound) break;
+        }
+        if (c < d) continue;
+        const j = idx[pp];
+        if (m === bound && j > outI[last]) continue;
+        if (j >= exLo && j <= exHi) continue;
+        let s = last;
+        while (s > off && (outD[s - 1] > m || (outD[s - 1] === m && outI[s - 1] > j))) {
+          outD[s] = outD[s - 1];
+          outI[s] = outI[s - 1];
+          s--;
+        }
+        outD[s] = m;
+        outI[s] = j;
+        bound = outD[last];
+      }
+    }
+  }
+}
+
+/** kNN with exact box distances (used for the Euclidean metric). */
+function kdKnnBox(
   t: KdTree,
   k: number,
   metric: Metric,
@@ -283,7 +408,116 @@ export function kdKnn(
  * without visiting their points; the window is subtracted afterwards with exact distances.
  */
 export function kdCount(t: KdTree, radii: Float64Array, strict: boolean, metric: Metric, w: number, out: Int32Array): void {
-  const { pts, idx, start, end, lo, hi, firstLeaf, d, depth, n, data } = t;
+  if (metric === "max") {
+    if (strict) kdCountMax(t, radii, true, out);
+    else kdCountMax(t, radii, false, out);
+    subtractWindow(t, radii, strict, metric, w, out);
+  } else {
+    kdCountBox(t, radii, strict, metric, out);
+    subtractWindow(t, radii, strict, metric, w, out);
+  }
+}
+
+/**
+ * Max-norm counts, every row included (the caller removes i and its window). A point is within
+ * iff every axis difference is within, so a whole node is within iff its far corner is, and a
+ * child is skipped when its split-axis gap already fails.
+ */
+function kdCountMax(t: KdTree, radii: Float64Array, strict: boolean, out: Int32Array): void {
+  const { pts, idx, start, end, lo, hi, split, firstLeaf, d, depth, n } = t;
+  const stackN = new Int32Array(2 * depth + 8);
+  for (let p = 0; p < n; p++) {
+    const i = idx[p];
+    const qb = p * d;
+    const r = radii[i];
+    let cnt = 0;
+    // Root: skip everything when even the nearest box point fails.
+    stackN[0] = 0;
+    let sp = 1;
+    while (sp > 0) {
+      const v = stackN[--sp];
+      const o = v * d;
+      // Inside test: the far corner passes on every axis.
+      let c = 0;
+      if (strict) {
+        for (; c < d; c++) {
+          const x = pts[qb + c];
+          if (!(x - lo[o + c] < r && hi[o + c] - x < r)) break;
+        }
+      } else {
+        for (; c < d; c++) {
+          const x = pts[qb + c];
+          if (!(x - lo[o + c] <= r && hi[o + c] - x <= r)) break;
+        }
+      }
+      if (c === d) {
+        cnt += end[v] - start[v];
+        continue;
+      }
+      if (v < firstLeaf) {
+        const dim = split[v];
+        const x = pts[qb + dim];
+        const l = 2 * v + 1;
+        const gl = x - hi[l * d + dim];
+        const gr = lo[(l + 1) * d + dim] - x;
+        if (strict) {
+          if (gl < r) stackN[sp++] = l;
+          if (gr < r) stackN[sp++] = l + 1;
+        } else {
+          if (gl <= r) stackN[sp++] = l;
+          if (gr <= r) stackN[sp++] = l + 1;
+        }
+        continue;
+      }
+      const e = end[v];
+      for (let pp = start[v]; pp < e; pp++) {
+        const pb = pp * d;
+        let cc = 0;
+        if (strict) while (cc < d && Math.abs(pts[pb + cc] - pts[qb + cc]) < r) cc++;
+        else while (cc < d && Math.abs(pts[pb + cc] - pts[qb + cc]) <= r) cc++;
+        cnt += cc === d ? 1 : 0;
+      }
+    }
+    out[i] = cnt;
+  }
+}
+
+/** Removes row i and its window from counts that included every row, with exact distances. */
+function subtractWindow(t: KdTree, radii: Float64Array, strict: boolean, metric: Metric, w: number, out: Int32Array): void {
+  const { n, d, data } = t;
+  const isMax = metric === "max";
+  for (let i = 0; i < n; i++) {
+    const r = radii[i];
+    const j0 = i - w > 0 ? i - w : 0;
+    const j1 = i + w < n - 1 ? i + w : n - 1;
+    const ib = i * d;
+    let cnt = 0;
+    for (let j = j0; j <= j1; j++) {
+      const jb = j * d;
+      let e2: number;
+      if (isMax) {
+        e2 = 0;
+        for (let c = 0; c < d; c++) {
+          const x = Math.abs(data[jb + c] - data[ib + c]);
+          e2 = x > e2 ? x : e2;
+        }
+      } else {
+        let s = 0;
+        for (let c = 0; c < d; c++) {
+          const x = data[jb + c] - data[ib + c];
+          s += x * x;
+        }
+        e2 = Math.sqrt(s);
+      }
+      cnt += (strict ? e2 < r : e2 <= r) ? 1 : 0;
+    }
+    out[i] -= cnt;
+  }
+}
+
+/** Counts with exact box distances (used for the Euclidean metric); every row included. */
+function kdCountBox(t: KdTree, radii: Float64Array, strict: boolean, metric: Metric, out: Int32Array): void {
+  const { pts, idx, start, end, lo, hi, firstLeaf, d, depth, n } = t;
   const stackN = new Int32Array(2 * depth + 8);
   const isMax = metric === "max";
   for (let p = 0; p < n; p++) {
@@ -354,29 +588,6 @@ export function kdCount(t: KdTree, radii: Float64Array, strict: boolean, metric:
           cnt += (strict ? e2 < r : e2 <= r) ? 1 : 0;
         }
       }
-    }
-    // The traversal counted every row, i and its window included; remove those exactly.
-    const j0 = i - w > 0 ? i - w : 0;
-    const j1 = i + w < n - 1 ? i + w : n - 1;
-    const ib = i * d;
-    for (let j = j0; j <= j1; j++) {
-      const jb = j * d;
-      let e2: number;
-      if (isMax) {
-        e2 = 0;
-        for (let c = 0; c < d; c++) {
-          const x = Math.abs(data[jb + c] - data[ib + c]);
-          e2 = x > e2 ? x : e2;
-        }
-      } else {
-        let s = 0;
-        for (let c = 0; c < d; c++) {
-          const x = data[jb + c] - data[ib + c];
-          s += x * x;
-        }
-        e2 = Math.sqrt(s);
-      }
-      cnt -= (strict ? e2 < r : e2 <= r) ? 1 : 0;
     }
     out[i] = cnt;
   }
