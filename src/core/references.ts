@@ -67,6 +67,46 @@ export const REFERENCES = {
     id: "zahl1977",
     citation: "S. Zahl. Jackknifing an index of diversity. Ecology 58(4):907-913 (1977).",
   },
+  rosas2019: {
+    id: "rosas2019",
+    citation:
+      "F. E. Rosas, P. A. M. Mediano, M. Gastpar, H. J. Jensen. Quantifying high-order interdependencies via multivariate extensions of the mutual information. Phys. Rev. E 100, 032305 (2019).",
+    doi: "10.1103/PhysRevE.100.032305",
+    url: "https://arxiv.org/abs/1902.11239",
+  },
+  watanabe1960: {
+    id: "watanabe1960",
+    citation: "S. Watanabe. Information theoretical analysis of multivariate correlation. IBM J. Res. Dev. 4(1):66-82 (1960).",
+    doi: "10.1147/rd.41.0066",
+  },
+  han1978: {
+    id: "han1978",
+    citation: "T. S. Han. Nonnegative entropy measures of multivariate symmetric correlations. Inf. Control 36(2):133-156 (1978).",
+    doi: "10.1016/S0019-9958(78)90275-9",
+  },
+  williamsBeer2010: {
+    id: "williamsBeer2010",
+    citation: "P. L. Williams, R. D. Beer. Nonnegative decomposition of multivariate information. arXiv:1004.2515 (2010).",
+    url: "https://arxiv.org/abs/1004.2515",
+  },
+  bertschinger2014: {
+    id: "bertschinger2014",
+    citation:
+      "N. Bertschinger, J. Rauh, E. Olbrich, J. Jost, N. Ay. Quantifying unique information. Entropy 16(4):2161-2183 (2014).",
+    doi: "10.3390/e16042161",
+  },
+  barrett2015: {
+    id: "barrett2015",
+    citation:
+      "A. B. Barrett. Exploration of synergistic and redundant information sharing in static and dynamical Gaussian systems. Phys. Rev. E 91, 052802 (2015).",
+    doi: "10.1103/PhysRevE.91.052802",
+  },
+  hammanDutta2024: {
+    id: "hammanDutta2024",
+    citation:
+      "F. Hamman, S. Dutta. Demystifying local and global fairness trade-offs in federated learning using partial information decomposition. ICLR (2024).",
+    url: "https://arxiv.org/abs/2307.11333",
+  },
 } as const satisfies Record<string, Reference>;
 
 export type ReferenceId = keyof typeof REFERENCES;
