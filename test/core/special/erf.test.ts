@@ -79,7 +79,8 @@ describe("erfc", () => {
   it("satisfies erf(x) + erfc(x) = 1 and erfc(-x) = 2 - erfc(x)", () => {
     fc.assert(
       fc.property(fc.double({ min: -6, max: 6, noNaN: true }), (x) => {
-        return Math.abs(erf(x) + erfc(x) - 1) < 4e-16 && Math.abs(erfc(-x) - (2 - erfc(x))) < 4e-16;
+        // erf and erfc come from different expansions above x = 1: each within ~2 ulp of 1.
+        return Math.abs(erf(x) + erfc(x) - 1) < 8e-16 && Math.abs(erfc(-x) - (2 - erfc(x))) < 8e-16;
       }),
     );
   });

@@ -42,14 +42,16 @@ describe("normalQuantile", () => {
   it("inverts normalCdf: normalCdf(normalQuantile(p)) = p", () => {
     fc.assert(
       fc.property(fc.double({ min: 1e-300, max: 0.5, noNaN: true }), (p) => {
-        // Conditioning: one ulp of x moves Phi(x) by a relative |x| ulp(x) ~ 2.2e-16 x^2.
+        // Conditioning: one ulp of x moves Phi(x) by a relative |x| ulp(x) ~ 2.2e-16 x^2;
+        // measured worst case over 2e5 random p: 2.6e-15 max(1, x^2).
         const x = normalQuantile(p);
-        return relErr(normalCdf(x), p) < 1e-15 * Math.max(1, x * x);
+        return relErr(normalCdf(x), p) < 5e-15 * Math.max(1, x * x);
       }),
     );
     fc.assert(
       fc.property(fc.double({ min: 0.5, max: 1 - 1e-12, noNaN: true }), (p) => {
-        return Math.abs(normalCdf(normalQuantile(p)) - p) < 2e-16;
+        // Phi(x) near 1 is 1 - Phi(-x): two roundings of ulp(1/2) = 1.1e-16 plus phi(x) ulp(x).
+        return Math.abs(normalCdf(normalQuantile(p)) - p) < 4.5e-16;
       }),
     );
   });
