@@ -36,7 +36,8 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(`minfo: ${s.replace(/^error: /, "").trimEnd()}\n`),
+      // One line: commander's suggestion ("(Did you mean --jitter?)") joins the message.
+      outputError: (s, write) => write(`minfo: ${s.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")}\n`),
     });
   addEstimateCommand(program, io);
   addEntropyCommand(program, io);

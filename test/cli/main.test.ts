@@ -38,6 +38,7 @@ describe("minfo main: exit codes and error messages", () => {
     ["missing required option", () => ["estimate", good, "--y", "b"], /^minfo: required option '--x <cols>' not specified/],
     ["shared column", () => ["estimate", good, "--x", "a,b", "--y", "b"], /^minfo: column "b" is in both --x and --y/],
     ["unknown command", () => ["frobnicate"], /^minfo: unknown command 'frobnicate'/],
+    ["misspelt option, with commander's suggestion on the same line", () => ["estimate", good, "--x", "a", "--y", "b", "--jiter", "1"], /^minfo: unknown option '--jiter' \(Did you mean --jitter\?\)$/m],
     ["bad bmi dims", () => ["bmi", good, "0", "1"], /^minfo: DIM_X must be a positive integer; got "0"\./],
   ];
   for (const [name, args, message] of usage) {
