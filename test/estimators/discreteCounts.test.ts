@@ -76,6 +76,8 @@ describe("entropy of counts: hand values", () => {
     }
     close(renyiEntropyOfCounts(c, 2), -Math.log(0.25 + 0.09 + 0.04));
     close(renyiEntropyOfCounts(c, Infinity), Math.log(2));
+    // Large alpha does not underflow: approaches -log max p = ln 2 like (alpha/(alpha-1)) ln 2.
+    close(renyiEntropyOfCounts(c, 5000), (5000 / 4999) * Math.LN2, 1e-12);
     // Non-increasing in alpha.
     let prev = Infinity;
     for (const a of [0, 0.5, 1, 2, 5, Infinity]) {

@@ -21,10 +21,13 @@ export function renyiEntropyOfCounts(counts: ArrayLike<number>, alpha: number): 
     for (let i = 0; i < counts.length; i++) if (counts[i] > max) max = counts[i];
     return -Math.log(max / n);
   }
+  // log sum p^alpha = alpha log p_max + log sum (n_i / n_max)^alpha: no underflow for large alpha.
+  let max = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i] > max) max = counts[i];
   let s = 0;
   for (let i = 0; i < counts.length; i++) {
     const c = counts[i];
-    if (c > 0) s += Math.pow(c / n, alpha);
+    if (c > 0) s += Math.pow(c / max, alpha);
   }
-  return Math.log(s) / (1 - alpha);
+  return (alpha * Math.log(max / n) + Math.log(s)) / (1 - alpha);
 }
