@@ -71,6 +71,14 @@ describe("minfo matrix", () => {
     expect((await runCli(["matrix", csv, "--json"])).stderr).toBe("");
   });
 
+  it("draws the bar by itself when stderr is a terminal, and clears it", async () => {
+    const r = await runCli(["matrix", csv, "--csv"], { stderrTTY: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("MI matrix [");
+    expect(r.stdout.split("\n")[0]).toBe(",a,b,c");
+    expect(r.stdout).not.toContain("MI matrix");
+  });
+
   it("usage errors: --json with --csv, an estimator without MI", async () => {
     expect((await runCli(["matrix", csv, "--json", "--csv"])).code).toBe(2);
     const r = await runCli(["matrix", csv, "--estimator", "kozachenko-leonenko"]);
