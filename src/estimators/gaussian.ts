@@ -92,6 +92,8 @@ interface Joint {
   readonly n: number;
   readonly d: number;
   readonly parts: readonly Part[];
+  /** The joint sample, n x d row-major (the parts' columns side by side). */
+  readonly data: Float64Array;
   /** d x d correlation matrix; a constant column has a zero row and column (diagonal 0). */
   readonly corr: Float64Array;
   /** log of each column's standard deviation (ddof 1); -Infinity for constant columns. */
@@ -137,7 +139,7 @@ function buildJoint(fn: string, parts: readonly { name: string; matrix: Matrix }
   for (let j = 0; j < d; j++) {
     for (let k = 0; k < d; k++) corr[j * d + k] = j === k ? (invSd[j] > 0 ? 1 : 0) : s[j * d + k] * invSd[j] * invSd[k];
   }
-  return { n, d, parts: placed, corr, logSd, constant };
+  return { n, d, parts: placed, data, corr, logSd, constant };
 }
 
 /** "y column 1 ("age")" for joint column j. */
@@ -307,20 +309,23 @@ function conditionalBlock(joint: Joint, lz: Factor, xy: readonly number[], ridge
  * residual (~1e-15) is removed by a final shift so the compensated mean equals `valueNats`.
  */
 function localValues(joint: Joint, blocks: readonly { f: Factor; sign: number }[], valueNats: number): Float64Array {
-  const { n, d, parts } = joint;
-  const means = parts.map((p) => columnMeans(p.matrix));
+  const { n, d, data } = joint;
+  const mean = columnMeans({ data, rows: n, cols: d });
   const invSd = Float64Array.from(joint.logSd, (v) => Math.exp(-v));
+  const nb = blocks.length;
+  const idxs = blocks.map((b) => Int32Array.from(b.f.idx));
+  const ls = blocks.map((b) => b.f.l);
+  const signs = Float64Array.from(blocks, (b) => b.sign);
   const z = new Float64Array(d);
   const buf = new Float64Array(d);
   const local = new Float64Array(n);
   for (let t = 0; t < n; t++) {
-    for (const [pi, p] of parts.entries()) {
-      const { data, cols } = p.matrix;
-      for (let j = 0; j < cols; j++) z[p.offset + j] = (data[t * cols + j] - means[pi][j]) * invSd[p.offset + j];
-    }
+    const row = t * d;
+    for (let j = 0; j < d; j++) z[j] = (data[row + j] - mean[j]) * invSd[j];
     let acc = 0;
-    for (const { f, sign } of blocks) {
-      const { idx, l } = f;
+    for (let b = 0; b < nb; b++) {
+      const idx = idxs[b];
+      const l = ls[b];
       const k = idx.length;
       let q = 0;
       for (let i = 0; i < k; i++) {
@@ -331,7 +336,7 @@ function localValues(joint: Joint, blocks: readonly { f: Factor; sign: number }[
         buf[i] = v;
         q += v * v;
       }
-      acc += sign * q;
+      acc += signs[b] * q;
     }
     local[t] = valueNats + 0.5 * acc;
   }
