@@ -39,6 +39,6 @@ export default tseslint.config(
   { files: ["src/io/**/*.ts"], rules: noNodeOrUp(["estimators", "measures", "bench", "analysis", "neural", "node", "cli"]) },
   {
     files: ["scripts/**/*.{js,mjs,ts}", "bin/**/*.js"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", performance: "readonly" } },
   },
 );
