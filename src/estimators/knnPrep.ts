@@ -17,7 +17,6 @@
 import { columnStats, safeScale, standardize as standardizeMatrix } from "../core/data/standardize.js";
 import { columnsWithTies } from "../core/data/ties.js";
 import { addJitter } from "../core/data/jitter.js";
-import { matrix } from "../core/data/matrix.js";
 import { numberOption } from "../core/data/validate.js";
 import { InsufficientSamplesError, InvalidArgumentError } from "../core/errors.js";
 import { createRng } from "../core/random/rng.js";
@@ -119,7 +118,6 @@ export function prepareKnnData(
       m = addJitter(m, tied, sd, settings.jitter, root.fork(b));
       jittered = true;
     }
-    if (m === input && input.columnNames === undefined) m = matrix(input.data, input.rows, input.cols);
     tiedColumnCount += tied.length;
     if (tied.length > 0) tiedSummary.push(`${name}: ${tied.length} (column${tied.length > 1 ? "s" : ""} ${tied.join(", ")})`);
     if (constant.length > 0) constantSummary.push(`${name} column${constant.length > 1 ? "s" : ""} ${constant.join(", ")}`);
