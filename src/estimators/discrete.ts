@@ -73,6 +73,7 @@ export interface DiscreteCMIEstimator extends CMIEstimator<DiscreteOptions> {
 
 interface TermResult {
   readonly nats: number;
+  readonly sd?: number;
   readonly observedBins: number;
   readonly alphabetSize: number;
   readonly n: number;
@@ -82,7 +83,8 @@ interface IdSpec {
   readonly summary: string;
   readonly references: () => readonly Reference[];
   readonly minRows: number;
-  readonly term: (counts: Int32Array, alphabetSize: number, warnings: ResultWarning[], label: string) => number;
+  /** Entropy of one term in nats, with a posterior SD where the method has one (NSB). */
+  readonly term: (counts: Int32Array, alphabetSize: number, warnings: ResultWarning[], label: string) => { nats: number; sd?: number };
 }
 
 const SPECS: Record<DiscreteEstimatorId, IdSpec> = {
@@ -90,25 +92,25 @@ const SPECS: Record<DiscreteEstimatorId, IdSpec> = {
     summary: "Plug-in (maximum-likelihood) entropy and MI of discrete codes; biased (MI upward).",
     references: () => [REFERENCES.coverThomas2006],
     minRows: 1,
-    term: (c) => pluginEntropyOfCounts(c),
+    term: (c) => ({ nats: pluginEntropyOfCounts(c) }),
   },
   "miller-madow": {
     summary: "Miller-Madow bias-corrected plug-in: + (observed bins - 1)/(2N) per entropy term.",
     references: () => [REFERENCES.miller1955],
     minRows: 1,
-    term: (c) => millerMadowEntropyOfCounts(c),
+    term: (c) => ({ nats: millerMadowEntropyOfCounts(c) }),
   },
   grassberger: {
     summary: "Grassberger (2003) coincidence-corrected entropy, G(n) digamma form.",
     references: () => [REFERENCES.grassberger2003],
     minRows: 1,
-    term: (c) => grassbergerEntropyOfCounts(c),
+    term: (c) => ({ nats: grassbergerEntropyOfCounts(c) }),
   },
   "chao-shen": {
     summary: "Chao-Shen (2003) coverage-adjusted Horvitz-Thompson entropy, for unseen categories.",
     references: () => [REFERENCES.chaoShen2003],
     minRows: 1,
-    term: (c) => chaoShenEntropyOfCounts(c),
+    term: (c) => ({ nats: chaoShenEntropyOfCounts(c) }),
   },
   nsb: {
     summary: "NSB Bayesian entropy (posterior mean under a mixture of Dirichlet priors flat in entropy).",
@@ -124,14 +126,14 @@ const SPECS: Record<DiscreteEstimatorId, IdSpec> = {
           ),
         );
       }
-      return r.value;
+      return { nats: r.value, sd: r.posteriorSd };
     },
   },
   jackknife: {
     summary: "Jackknife (leave-one-out) bias-corrected plug-in entropy.",
     references: () => [REFERENCES.zahl1977],
     minRows: 2,
-    term: (c) => jackknifeEntropyOfCounts(c),
+    term: (c) => ({ nats: jackknifeEntropyOfCounts(c) }),
   },
 };
 
@@ -197,13 +199,18 @@ function entropyTerm(spec: IdSpec, labels: Labels, alphabetSize: number, warning
       ),
     );
   }
-  return { nats: spec.term(counts, alphabetSize, warnings, label), observedBins, alphabetSize, n };
+  return { ...spec.term(counts, alphabetSize, warnings, label), observedBins, alphabetSize, n };
 }
 
 function termDetails(terms: Record<string, TermResult>, units: "nats" | "bits"): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, t] of Object.entries(terms)) {
-    out[k] = Object.freeze({ value: fromNats(t.nats, units), observedBins: t.observedBins, alphabetSize: t.alphabetSize });
+    out[k] = Object.freeze({
+      value: fromNats(t.nats, units),
+      ...(t.sd !== undefined ? { posteriorSd: fromNats(t.sd, units) } : {}),
+      observedBins: t.observedBins,
+      alphabetSize: t.alphabetSize,
+    });
   }
   return { terms: Object.freeze(out) };
 }
@@ -218,7 +225,8 @@ function negativeWarning(fn: string, v: number, what: string): ResultWarning | u
 
 /**
  * Entropy estimator `id` for one discrete variable. Returns nats by default (`run.units`).
- * Plug-in also returns local values -log p-hat(x_i).
+ * Plug-in also returns local values -log p-hat(x_i). NSB reports the posterior standard
+ * deviation of the entropy as `uncertainty.se` (a Bayesian error bar, not a frequentist SE).
  * @throws InvalidArgumentError (options, data), UnsupportedDataError (non-integer Matrix values),
  *   InsufficientSamplesError (no rows; jackknife: fewer than 2).
  * @example discreteEntropy("miller-madow").estimate(["a", "b", "a", "c"]).value
@@ -256,8 +264,9 @@ export function discreteEntropy(id: DiscreteEstimatorId, options: DiscreteOption
           params: fn === "nsb" ? { alphabetSize: k } : { ...resolved },
           n,
           ...(localNats && run.local !== false ? { localNats } : {}),
+          ...(terms["H(X)"].sd !== undefined ? { uncertaintyNats: { se: terms["H(X)"].sd } } : {}),
           warnings,
-          details: termDetails(terms, units),
+          details: { ...termDetails(terms, units), ...(fn === "nsb" ? { uncertaintyMethod: "NSB posterior standard deviation" } : {}) },
           references: spec.references(),
           startedAt,
         },

@@ -9,6 +9,11 @@ import { checkCounts } from "./checkCounts.js";
 export interface NsbResult {
   /** Posterior mean entropy, nats. */
   readonly value: number;
+  /**
+   * Posterior standard deviation of the entropy, nats: sqrt(E[H^2] - E[H]^2) under the NSB
+   * posterior (E[H^2] at fixed beta in closed form, then mixed over beta like the mean).
+   */
+  readonly posteriorSd: number;
   readonly alphabetSize: number;
   readonly n: number;
   readonly observedBins: number;
@@ -101,7 +106,7 @@ export function nsbEntropyDetailed(counts: ArrayLike<number>, alphabetSize?: num
     );
   }
   const base = { alphabetSize: K, n, observedBins, coincidences: n - observedBins };
-  if (K === 1) return { ...base, value: 0, logBetaMode: NaN, logBetaRange: [NaN, NaN], evaluations: 0, converged: true };
+  if (K === 1) return { ...base, value: 0, posteriorSd: 0, logBetaMode: NaN, logBetaRange: [NaN, NaN], evaluations: 0, converged: true };
 
   const { values, multiplicity } = countsOfCounts(counts);
   const groups = values.length;
@@ -118,15 +123,39 @@ export function nsbEntropyDetailed(counts: ArrayLike<number>, alphabetSize?: num
     const dxi = (K - 1) / (u * v) + K * trigammaMinusReciprocal(u) - trigammaMinusReciprocal(v);
     return dxi > 0 ? logEv + Math.log(dxi) + t : -Infinity;
   };
-  const meanH = (t: number): number => {
+  /**
+   * Posterior moments of H at fixed beta (Dirichlet with a_i = n_i + beta, A = N + K beta),
+   * derived from E[log p_i] = psi(b_i) - psi(B) and Cov(log p_i, log p_k) = psi1(b_i) delta_ik
+   * - psi1(B) under Dirichlet(b):
+   *   E[H]   = psi(A + 1) - sum_i (a_i/A) psi(a_i + 1)
+   *   E[H^2] = [sum_{i != k} a_i a_k (d_i d_k - psi1(A + 2))
+   *             + sum_i a_i (a_i + 1) ((psi(a_i + 2) - psi(A + 2))^2 + psi1(a_i + 2) - psi1(A + 2))] / (A (A + 1)),
+   *   d_i = psi(a_i + 1) - psi(A + 2). Bins are grouped (equal counts, and all empty bins).
+   */
+  const moments = (t: number, out: Float64Array): void => {
     const beta = Math.exp(t);
-    const total = n + K * beta;
-    let s = empty > 0 ? empty * beta * digamma(beta + 1) : 0;
-    for (let j = 0; j < groups; j++) {
-      const a = values[j] + beta;
-      s += multiplicity[j] * a * digamma(a + 1);
-    }
-    return digamma(total + 1) - s / total;
+    const A = n + K * beta;
+    const D = digamma(A + 2);
+    const T = trigamma(A + 2);
+    let s1 = 0; // sum a psi(a + 1)
+    let sd = 0; // sum a d
+    let sd2 = 0; // sum a^2 d^2
+    let sa2 = 0; // sum a^2
+    let diag = 0;
+    const add = (a: number, m: number): void => {
+      const p1 = digamma(a + 1);
+      const d = p1 - D;
+      const e = p1 + 1 / (a + 1) - D; // psi(a + 2) - psi(A + 2)
+      s1 += m * a * p1;
+      sd += m * a * d;
+      sd2 += m * a * a * d * d;
+      sa2 += m * a * a;
+      diag += m * a * (a + 1) * (e * e + trigamma(a + 2) - T);
+    };
+    if (empty > 0) add(beta, empty);
+    for (let j = 0; j < groups; j++) add(values[j] + beta, multiplicity[j]);
+    out[0] = digamma(A + 1) - s1 / A;
+    out[1] = (sd * sd - sd2 - T * (A * A - sa2) + diag) / (A * (A + 1));
   };
 
   // Grid search for the maximum and the support of the integrand over t = log beta.
@@ -209,69 +238,76 @@ export function nsbEntropyDetailed(counts: ArrayLike<number>, alphabetSize?: num
   const sigma = curvature < 0 && Number.isFinite(curvature) ? Math.min(step, 1 / Math.sqrt(-curvature)) : step;
 
   // Cells: geometric steps sigma * {0.5, 1, 2, 4, ...} on both sides of the mode, clipped to
-  // [tA, tB]; adaptive Simpson on (w, w H) with w = exp(g - gMax) refines inside each cell.
+  // [tA, tB]; adaptive Simpson refines inside each cell.
   const breaks: number[] = [tMode];
   for (let s = 0.5 * sigma; tMode - s > tA; s *= 2) breaks.unshift(tMode - s);
   if (tA < tMode) breaks.unshift(tA);
   for (let s = 0.5 * sigma; tMode + s < tB; s *= 2) breaks.push(tMode + s);
   if (tB > tMode) breaks.push(tB);
 
-  const f = (t: number, out: Float64Array, k: number): void => {
+  // Integrand vector (w, w E[H], w E[H^2]) with w = exp(g - gMax).
+  const mom = new Float64Array(2);
+  const evalAt = (t: number): Float64Array => {
+    const o = new Float64Array(3);
     const w = Math.exp(logIntegrand(t) - gMax);
-    out[k] = w;
-    out[k + 1] = w > 0 ? w * meanH(t) : 0;
+    o[0] = w;
+    if (w > 0) {
+      moments(t, mom);
+      o[1] = w * mom[0];
+      o[2] = w * mom[1];
+    }
+    return o;
   };
   // The integral of w is about sigma sqrt(2 pi); each cell gets an absolute tolerance of
   // relTol * sigma, relTol = 1e-12, raised to the rounding level of the log evidence
   // (~1e-15 N log N) for large N. Cells narrower than sigma / 4096 are accepted, and the
-  // whole run stops refining after MAX_EVALUATIONS integrand evaluations.
+  // whole run stops refining after MAX_EVALUATIONS integrand evaluations. Error control is on
+  // w and w E[H]; w E[H^2] rides along.
   const relTol = Math.max(1e-12, 1e-15 * n * Math.log(n + 2));
   const tol = relTol * sigma;
   const minWidth = sigma / 4096;
   const MAX_EVALUATIONS = 200_000;
   let converged = true;
-  let zw = 0;
-  let zh = 0;
-  const buf = new Float64Array(4);
-  const simpson = (x0: number, x1: number, f0w: number, f0h: number, fmw: number, fmh: number, f1w: number, f1h: number,
-    sw: number, sh: number, eps: number): void => {
+  const z = new Float64Array(3);
+  const simpson = (x0: number, x1: number, f0: Float64Array, fm: Float64Array, f1: Float64Array, whole: Float64Array, eps: number): void => {
     const m = 0.5 * (x0 + x1);
     const h = x1 - x0;
-    f(0.5 * (x0 + m), buf, 0);
-    f(0.5 * (m + x1), buf, 2);
-    const lw = buf[0], lh = buf[1], rw = buf[2], rh = buf[3];
-    const swL = (h / 12) * (f0w + 4 * lw + fmw);
-    const shL = (h / 12) * (f0h + 4 * lh + fmh);
-    const swR = (h / 12) * (fmw + 4 * rw + f1w);
-    const shR = (h / 12) * (fmh + 4 * rh + f1h);
-    const errW = swL + swR - sw;
-    const errH = shL + shR - sh;
-    const scale = Math.max(1, Math.abs(sh / (sw || 1)));
+    const fl = evalAt(0.5 * (x0 + m));
+    const fr = evalAt(0.5 * (m + x1));
+    const left = new Float64Array(3);
+    const right = new Float64Array(3);
+    for (let c = 0; c < 3; c++) {
+      left[c] = (h / 12) * (f0[c] + 4 * fl[c] + fm[c]);
+      right[c] = (h / 12) * (fm[c] + 4 * fr[c] + f1[c]);
+    }
+    const errW = left[0] + right[0] - whole[0];
+    const errH = left[1] + right[1] - whole[1];
+    const scale = Math.max(1, Math.abs(whole[1] / (whole[0] || 1)));
     const ok = Math.abs(errW) <= 15 * eps && Math.abs(errH) <= 15 * eps * scale;
     if (ok || h < minWidth || evaluations > MAX_EVALUATIONS) {
       if (!ok && evaluations > MAX_EVALUATIONS) converged = false;
-      zw += swL + swR + errW / 15;
-      zh += shL + shR + errH / 15;
+      for (let c = 0; c < 3; c++) z[c] += left[c] + right[c] + (left[c] + right[c] - whole[c]) / 15;
       return;
     }
-    simpson(x0, m, f0w, f0h, lw, lh, fmw, fmh, swL, shL, eps / 2);
-    simpson(m, x1, fmw, fmh, rw, rh, f1w, f1h, swR, shR, eps / 2);
+    simpson(x0, m, f0, fl, fm, left, eps / 2);
+    simpson(m, x1, fm, fr, f1, right, eps / 2);
   };
-  const cell = new Float64Array(6);
   for (let i = 0; i + 1 < breaks.length; i++) {
     const x0 = breaks[i];
     const x1 = breaks[i + 1];
-    f(x0, cell, 0);
-    f(0.5 * (x0 + x1), cell, 2);
-    f(x1, cell, 4);
-    const [f0w, f0h, fmw, fmh, f1w, f1h] = cell;
-    const sw = ((x1 - x0) / 6) * (f0w + 4 * fmw + f1w);
-    const sh = ((x1 - x0) / 6) * (f0h + 4 * fmh + f1h);
-    simpson(x0, x1, f0w, f0h, fmw, fmh, f1w, f1h, sw, sh, tol);
+    const f0 = evalAt(x0);
+    const fm = evalAt(0.5 * (x0 + x1));
+    const f1 = evalAt(x1);
+    const whole = new Float64Array(3);
+    for (let c = 0; c < 3; c++) whole[c] = ((x1 - x0) / 6) * (f0[c] + 4 * fm[c] + f1[c]);
+    simpson(x0, x1, f0, fm, f1, whole, tol);
   }
+  const value = z[1] / z[0];
+  const variance = z[2] / z[0] - value * value;
   return {
     ...base,
-    value: zh / zw,
+    value,
+    posteriorSd: Math.sqrt(Math.max(variance, 0)),
     logBetaMode: tMode,
     logBetaRange: [tA, tB],
     evaluations,
