@@ -122,7 +122,7 @@ const SPECS: Record<DiscreteEstimatorId, IdSpec> = {
         warnings.push(
           warning(
             WARNING_CODES.smallSample,
-            `nsb: ${label} has no coincidences (all ${r.n} values distinct); the NSB estimate is dominated by the prior and lies near log K = ${Math.log(k).toPrecision(6)} nats.`,
+            `nsb: ${label} has no coincidences (all ${r.n} values distinct); the NSB estimate is dominated by the prior and pulled towards log K = ${Math.log(k).toPrecision(6)} nats.`,
           ),
         );
       }

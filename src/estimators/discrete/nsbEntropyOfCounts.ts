@@ -85,8 +85,8 @@ function trigammaMinusReciprocal(x: number): number {
  * K must be >= the number of occupied bins. K = 1 gives 0.
  *
  * No coincidences (every count <= 1, K-hat = N): with finite K the posterior is still proper
- * and the estimate is returned (it is then close to log K, dominated by the prior); estimator
- * objects attach a `small-sample` warning. Other implementations return NaN here.
+ * and the estimate is returned (it is then dominated by the prior and pulled towards log K);
+ * estimator objects attach a `small-sample` warning. Other implementations return NaN here.
  *
  * @throws InvalidArgumentError for bad counts or alphabetSize; InsufficientSamplesError when N = 0.
  */
