@@ -1,4 +1,4 @@
-import { parquetMetadata, parquetReadObjects, parquetSchema, type FileMetaData } from "hyparquet";
+import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { InvalidArgumentError, MinfoError, ParseError } from "../core/errors.js";
 import { columnFromValues } from "./columnFromValues.js";
@@ -25,8 +25,8 @@ function checkRow(v: number | undefined, arg: string): void {
  * Parses an Apache Parquet file with hyparquet, decompressing SNAPPY, GZIP, ZSTD, BROTLI and LZ4
  * pages with hyparquet-compressors. Flat columns only: numbers (INT32/INT64/FLOAT/DOUBLE,
  * decimals), dates and timestamps (milliseconds since the epoch) become numeric columns;
- * strings and booleans become text. Nulls are missing. `rowStart`/`rowEnd` read a slice without
- * decoding the rest of the row groups outside it.
+ * strings and booleans become text. Nulls are missing. `rowStart`/`rowEnd` read a slice (only
+ * the row groups that overlap it are decoded). Decoding is column-wise (no row objects).
  *
  * @throws ParseError for bytes that are not Parquet, an empty selection, unknown `columns`, or
  *   a nested/binary column (name it out with `columns`).
@@ -69,19 +69,41 @@ export async function parseParquet(bytes: Uint8Array | ArrayBuffer, options: Par
       file: source,
     });
   }
-  let rows: Record<string, unknown>[];
+  // Column-wise decoding (onChunk, no row objects): chunks may extend past [rowStart, rowEnd).
+  const n = rowEnd - rowStart;
+  const buffers = new Map<string, { values: unknown[]; filled: number }>(names.map((name) => [name, { values: new Array<unknown>(n), filled: 0 }]));
   try {
-    rows = await parquetReadObjects({ file: ab, compressors, columns: names, rowStart, rowEnd });
+    await parquetRead({
+      file: ab,
+      metadata,
+      compressors,
+      columns: names,
+      rowStart,
+      rowEnd,
+      onChunk: (c) => {
+        const buf = buffers.get(c.columnName);
+        if (!buf) return;
+        const lo = Math.max(c.rowStart, rowStart);
+        const hi = Math.min(c.rowEnd, rowEnd);
+        const data = c.columnData;
+        for (let r = lo; r < hi; r++) buf.values[r - rowStart] = data[r - c.rowStart];
+        if (hi > lo) buf.filled += hi - lo;
+      },
+    });
   } catch (e) {
     throw new ParseError(`${p}cannot decode the Parquet data (${e instanceof Error ? e.message : String(e)}).`, { file: source });
   }
-  const n = rows.length;
   const columns: Column[] = [];
   for (const name of names) {
-    const raw = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) raw[i] = rows[i][name];
+    const buf = buffers.get(name)!;
+    if (buf.filled !== n) {
+      throw new ParseError(`${p}column ${JSON.stringify(name)}: decoded ${buf.filled} of ${n} rows (a corrupt or unsupported file).`, {
+        file: source,
+        column: name,
+      });
+    }
     try {
-      columns.push(columnFromValues(name, raw, (i) => `${p}row ${rowStart + i}`, source));
+      columns.push(columnFromValues(name, buf.values, (i) => `${p}row ${rowStart + i}`, source));
     } catch (e) {
       if (e instanceof MinfoError) {
         throw new ParseError(`${e.message.slice(0, -1)} (nested and binary columns are not supported; leave it out with options.columns).`, {
