@@ -9,6 +9,8 @@ export const WARNING_CODES = {
   tiesJittered: "ties-jittered",
   /** Exact ties were found and jitter is off: kNN distances of zero bias the estimate. */
   tiesPresent: "ties-present",
+  /** Rows left out because their class has a single member (Ross 2014 kNN estimator). */
+  singletonClass: "singleton-class",
   /** A column has zero spread; it carries no information. */
   constantColumn: "constant-column",
   /** A mutual-information estimate below zero; returned raw, not clipped. */

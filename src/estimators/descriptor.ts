@@ -26,6 +26,12 @@ export interface EstimatorDescriptor {
   readonly summary: string;
   readonly family: "knn" | "parametric" | "binning" | "kernel" | "discrete" | "mixed" | "neural" | "meta";
   readonly accepts: readonly DataKind[];
+  /**
+   * Data kinds of each variable of the MI factory, for estimators whose variables play different
+   * roles (Ross 2014: X continuous, Y discrete). Absent: every variable accepts `accepts`. A
+   * discrete variable reaches the MI factory's estimator as integer-coded Matrix columns.
+   */
+  readonly variables?: { readonly x: readonly DataKind[]; readonly y: readonly DataKind[] };
   readonly options: readonly OptionSpec[];
   readonly references: readonly Reference[];
   /** Time complexity in N (rows) and d (dimensions), for listings. */

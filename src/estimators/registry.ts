@@ -13,6 +13,7 @@ import { knnKlDescriptor } from "./divergence.js";
 import { gaussianDescriptor } from "./gaussian.js";
 import { kozachenkoLeonenkoDescriptor } from "./kozachenkoLeonenko.js";
 import { ksg1Descriptor, ksg2Descriptor } from "./ksg.js";
+import { gaoDescriptor, rossDescriptor } from "./mixed.js";
 
 /** What an estimator id can compute; each corresponds to one factory of the descriptor. */
 export type EstimatorQuantity = "mi" | "cmi" | "entropy" | "divergence";
@@ -30,6 +31,8 @@ export const builtinEstimators: readonly EstimatorDescriptor[] = Object.freeze([
   kozachenkoLeonenkoDescriptor,
   frenzelPompeDescriptor,
   knnKlDescriptor,
+  rossDescriptor,
+  gaoDescriptor,
   pluginDescriptor,
   millerMadowDescriptor,
   grassbergerDescriptor,
