@@ -3,6 +3,7 @@ import type { Matrix } from "../core/types.js";
 import { standardize } from "../core/data/standardize.js";
 import { createRng, validateSeed } from "../core/random/rng.js";
 import { additiveUniform } from "./samplers/additiveUniform.js";
+import { discreteContinuous } from "./samplers/discreteContinuous.js";
 import { gaussianMixture, type GaussianMixtureSampler, type MixtureComponent } from "./samplers/gaussianMixture.js";
 import { rowImages, type ConsistencyTest } from "./samplers/rowImages.js";
 import { checkSampleSize, type Sample, type Sampler } from "./samplers/sampler.js";
@@ -15,10 +16,13 @@ import { spiral } from "./transforms/spiral.js";
 import { swissRoll } from "./transforms/swissRoll.js";
 import type { MatrixTransform } from "./transforms/transform.js";
 
-/** Task suites: bmi's v1 (40 tasks) and v2 (26 tasks), a high-MI sweep, the SMILE staircase, and the Song & Ermon self-consistency tests. */
-export type Suite = "bmi-v1" | "bmi-v2" | "high-mi" | "staircase" | "consistency";
+/**
+ * Task suites: bmi's v1 (40 tasks) and v2 (26 tasks), a high-MI sweep, the SMILE staircase, the
+ * Song & Ermon self-consistency tests, and discrete–continuous mixtures (Gao et al. 2017).
+ */
+export type Suite = "bmi-v1" | "bmi-v2" | "high-mi" | "staircase" | "consistency" | "mixed";
 
-export const SUITES: readonly Suite[] = Object.freeze(["bmi-v1", "bmi-v2", "high-mi", "staircase", "consistency"] as const);
+export const SUITES: readonly Suite[] = Object.freeze(["bmi-v1", "bmi-v2", "high-mi", "staircase", "consistency", "mixed"] as const);
 
 /** How a task's ground truth is known. */
 export type TruthMethod = "closed-form" | "monte-carlo";
@@ -434,6 +438,24 @@ function consistency(): Spec[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Discrete–continuous mixtures (Gao, Kannan, Oh & Viswanath 2017): X uniform on m categories
+// (integer codes, so exact ties), Y | X ~ U(X, X + 2).
+
+/** Numbers of categories in the "mixed" suite. */
+export const MIXED_CATEGORIES: readonly number[] = Object.freeze([2, 5, 10]);
+
+function mixed(): Spec[] {
+  return MIXED_CATEGORIES.map((m) =>
+    spec(
+      `1v1-discrete_continuous-${m}`,
+      `Discrete-continuous 1 × 1 (m=${m})`,
+      `X uniform on {0, …, ${m - 1}} (integer codes), Y | X ~ U(X, X + 2); I = log m − ((m − 1)/m) log 2.`,
+      exact(discreteContinuous(m)),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Catalogue
 
 const BUILDERS: Record<Suite, () => Spec[]> = {
@@ -442,6 +464,7 @@ const BUILDERS: Record<Suite, () => Spec[]> = {
   "high-mi": highMi,
   staircase,
   consistency,
+  mixed,
 };
 
 const cache = new Map<Suite, readonly Task[]>();

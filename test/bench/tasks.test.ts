@@ -227,6 +227,15 @@ describe("self-consistency suite", () => {
   });
 });
 
+describe("mixed suite", () => {
+  it("Gao et al. 2017's discrete–continuous tasks with I = log m − ((m − 1)/m) log 2 (1.05492 for m = 5)", () => {
+    expect(tasks("mixed").map((t) => t.id)).toEqual(["1v1-discrete_continuous-2", "1v1-discrete_continuous-5", "1v1-discrete_continuous-10"]);
+    expect(task("1v1-discrete_continuous-5").truth).toBeCloseTo(1.05492, 5);
+    const s = task("1v1-discrete_continuous-10").sample(100, 1);
+    expect(s.x.data.every((v) => Number.isInteger(v) && v >= 0 && v < 10)).toBe(true);
+  });
+});
+
 describe("every task", () => {
   const all = tasks();
 
@@ -236,7 +245,7 @@ describe("every task", () => {
       const ids = tasks(s).map((t) => t.id);
       expect(new Set(ids).size).toBe(ids.length);
     }
-    expect(all.length).toBe(40 + 26 + 33 + 10 + 17);
+    expect(all.length).toBe(40 + 26 + 33 + 10 + 17 + 3);
   });
 
   it("samples have the declared shape and finite values, and the same seed gives the same sample", () => {
@@ -287,7 +296,7 @@ describe("task lookup", () => {
     expect(task("multinormal-dense-5-5-0.5").suite).toBe("bmi-v1");
     expect(task("multinormal-dense-5-5-0.5", "bmi-v2").suite).toBe("bmi-v2");
     expect(() => task("no-such-task")).toThrow(InvalidArgumentError);
-    expect(() => task("no-such-task")).toThrow(/known suites: bmi-v1, bmi-v2, high-mi, staircase, consistency/);
+    expect(() => task("no-such-task")).toThrow(/known suites: bmi-v1, bmi-v2, high-mi, staircase, consistency, mixed/);
     expect(() => task("1v1-AI", "bmi-v1")).toThrow(/in suite bmi-v1/);
     expect(() => tasks("bmi-v3" as never)).toThrow(/suite must be one of/);
   });
@@ -312,5 +321,19 @@ describe("estimator sanity on catalogue tasks (loose tolerances)", () => {
 
   it("KSG-1 near the Monte Carlo truth of bmi's X mixture (N = 2000)", () => {
     check(task("1v1-X-0.9"), 2000, 2, 0.08);
+  });
+
+  it("KSG-1 on the image consistency tasks: 0 with no rows, increasing in rows kept, DPI ratio ≈ 1", () => {
+    // Measured at N = 1000: KSG-1 gives 0, 0.56, 0.86, 1.20 for t = 0, 2, 4, 8 (truths 0, 1.02,
+    // 2.04, 4.09: strongly biased down in 64 dimensions, but ordered); duplicating columns leaves
+    // max-norm distances unchanged, so the DPI ratio is 1 up to rounding. N = 500 keeps it fast.
+    const value = (id: string) => {
+      const s = standardizeSample(task(id).sample(500, 3));
+      return est.estimate(s.x, s.y, { seed: 3 }).value;
+    };
+    const ind = [0, 2, 4, 8].map((t) => value(`consistency-independence-${t}`));
+    expect(ind[0]).toBe(0);
+    for (let k = 1; k < ind.length; k++) expect(ind[k]).toBeGreaterThan(ind[k - 1]);
+    expect(value("consistency-data-processing-4") / ind[2]).toBeCloseTo(1, 6);
   });
 });
