@@ -114,6 +114,6 @@ export async function parseParquet(bytes: Uint8Array | ArrayBuffer, options: Par
       throw e;
     }
   }
-  const table: Table = { names, columns, rows: n, format: "parquet" };
+  const table: Table = rowStart > 0 ? { names, columns, rows: n, format: "parquet", firstRow: rowStart } : { names, columns, rows: n, format: "parquet" };
   return source === undefined ? table : { ...table, source };
 }

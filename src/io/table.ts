@@ -46,6 +46,8 @@ export interface Table {
    * 0-based index.
    */
   readonly lines?: Uint32Array;
+  /** 0-based index in the source of row 0, when the table is a slice (Parquet `rowStart`). */
+  readonly firstRow?: number;
 }
 
 /** `"cars.csv: "` or `""`: the prefix every io error message starts with. */
@@ -53,9 +55,12 @@ export function sourcePrefix(source: string | undefined): string {
   return source === undefined || source === "" ? "" : `${source}: `;
 }
 
-/** Human-readable location of data row `row` (0-based): `line 17` for CSV, `row 16` otherwise. */
+/**
+ * Human-readable location of data row `row` (0-based): `line 17` for CSV, `row 16` otherwise
+ * (counted in the source, so a Parquet slice names rows of the file).
+ */
 export function rowLocation(table: Table, row: number): string {
-  return table.lines ? `line ${table.lines[row]}` : `row ${row}`;
+  return table.lines ? `line ${table.lines[row]}` : `row ${row + (table.firstRow ?? 0)}`;
 }
 
 /** Quotes and shortens a cell for an error message. */

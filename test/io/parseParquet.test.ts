@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MinfoError, ParseError } from "../../src/core/errors.js";
+import { numericMatrix } from "../../src/io/numericMatrix.js";
 import { parseParquet } from "../../src/io/parseParquet.js";
 import type { NumericColumn, TextColumn } from "../../src/io/table.js";
 
@@ -59,6 +60,10 @@ describe("parseParquet: small files (UNCOMPRESSED, SNAPPY, GZIP)", () => {
     expect(values(t.columns[1])).toEqual([-1e-300, 1e300]);
     const tail = await parseParquet(fixture("mixed-gzip.parquet"), { rowStart: 4, rowEnd: 99 });
     expect(tail.rows).toBe(1);
+    expect(tail.firstRow).toBe(4);
+    // Errors name rows of the file, not of the slice: row 2 of the file has a null in "l".
+    const slice = await parseParquet(fixture("mixed-gzip.parquet"), { rowStart: 1, source: "m.parquet" });
+    expect(() => numericMatrix(slice, [2])).toThrow('m.parquet: row 2, column "l": expected a number; got a missing (empty) cell (2 missing in this column).');
   });
 
   it("errors: not Parquet, unknown column, empty range, bad options", async () => {
