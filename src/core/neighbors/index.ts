@@ -90,7 +90,7 @@ export function knn(points: Matrix, k: number, options: SearchOptions): KnnResul
   if (points.rows === 0) return { distances: new Float64Array(0), indices: new Int32Array(0) };
   const { data, rows: n, cols: d } = points;
   checkK(fn, k, n, o.exclude);
-  const method = selectMethod(o.method, n, d);
+  const method = selectMethod(o.method, n, d, "knn");
   if (method === "brute") return bruteKnn(data, n, d, k, o.metric, o.exclude);
   const distances = new Float64Array(n * k);
   const indices = new Int32Array(n * k);
@@ -110,7 +110,7 @@ export function kthNeighborDistance(points: Matrix, k: number, options: SearchOp
   if (points.rows === 0) return new Float64Array(0);
   const { data, rows: n, cols: d } = points;
   checkK(fn, k, n, o.exclude);
-  const method = selectMethod(o.method, n, d);
+  const method = selectMethod(o.method, n, d, "knn");
   if (method === "brute") return bruteKth(data, n, d, k, o.metric, o.exclude);
   const out = new Float64Array(n);
   if (method === "sorted") {
@@ -145,7 +145,7 @@ export function countWithin(points: Matrix, radii: Float64Array, strict: boolean
     throw new InvalidArgumentError(`${fn}: strict must be a boolean; got ${String(strict)}.`, "strict");
   }
   const { data, rows: n, cols: d } = points;
-  const method = selectMethod(o.method, n, d);
+  const method = selectMethod(o.method, n, d, "count");
   if (method === "brute") return bruteCount(data, n, d, radii, strict, o.metric, o.exclude);
   const out = new Int32Array(n);
   if (method === "sorted") sortedCount(buildSorted1d(data, n), radii, strict, o.metric, o.exclude, out);
@@ -174,7 +174,7 @@ export function kthNeighborDistanceTo(query: Matrix, reference: Matrix, k: numbe
   }
   const d = reference.cols;
   const nq = query.rows;
-  const method = selectMethod(o.method, m, d);
+  const method = selectMethod(o.method, m, d, "knn");
   if (method === "brute") return bruteKthTo(query.data, nq, reference.data, m, d, k, o.metric);
   const out = new Float64Array(nq);
   if (method === "sorted") {

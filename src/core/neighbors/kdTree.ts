@@ -46,6 +46,12 @@ export interface KdTree {
 
 export const DEFAULT_LEAF_SIZE = 16;
 
+/**
+ * Up to this many columns, point tests run without early exit (V8 turns a data-dependent exit
+ * into a mispredicted branch); above it, stopping at the first failing axis is cheaper.
+ */
+export const BRANCH_FREE_MAX_DIM = 6;
+
 /** Wirth's selection: reorders idx[from..to] so position kth holds the median key by `dim`. */
 function selectByDim(idx: Int32Array, data: Float64Array, d: number, dim: number, from: number, to: number, kth: number): void {
   let l = from;
@@ -235,14 +241,20 @@ function kdKnnMax(
       const e = end[v];
       for (let pp = start[v]; pp < e; pp++) {
         const pb = pp * d;
+        // Branch-free screen (every axis within the bound), then the exact distance.
+        // (In higher dimension an early exit wins: most candidates fail on the first axes.)
+        let ok = 1;
+        if (d <= BRANCH_FREE_MAX_DIM) {
+          for (let c = 0; c < d; c++) ok &= Number(Math.abs(pts[pb + c] - qs[qb + c]) <= bound);
+        } else {
+          for (let c = 0; c < d && ok === 1; c++) ok = Number(Math.abs(pts[pb + c] - qs[qb + c]) <= bound);
+        }
+        if (ok === 0) continue;
         let m = 0;
-        let c = 0;
-        for (; c < d; c++) {
+        for (let c = 0; c < d; c++) {
           const x = Math.abs(pts[pb + c] - qs[qb + c]);
           m = x > m ? x : m;
-          if (m > bound) break;
         }
-        if (c < d) continue;
         const j = idx[pp];
         if (m === bound && j > outI[last]) continue;
         if (j >= exLo && j <= exHi) continue;
@@ -469,13 +481,24 @@ function kdCountMax(t: KdTree, radii: Float64Array, strict: boolean, out: Int32A
         }
         continue;
       }
+      // Branch-free leaf scan: a point counts iff every axis passes (no data-dependent jumps).
       const e = end[v];
-      for (let pp = start[v]; pp < e; pp++) {
-        const pb = pp * d;
-        let cc = 0;
-        if (strict) while (cc < d && Math.abs(pts[pb + cc] - pts[qb + cc]) < r) cc++;
-        else while (cc < d && Math.abs(pts[pb + cc] - pts[qb + cc]) <= r) cc++;
-        cnt += cc === d ? 1 : 0;
+      if (strict) {
+        for (let pp = start[v]; pp < e; pp++) {
+          const pb = pp * d;
+          let ok = 1;
+          if (d <= BRANCH_FREE_MAX_DIM) for (let cc = 0; cc < d; cc++) ok &= Number(Math.abs(pts[pb + cc] - pts[qb + cc]) < r);
+          else for (let cc = 0; cc < d && ok === 1; cc++) ok = Number(Math.abs(pts[pb + cc] - pts[qb + cc]) < r);
+          cnt += ok;
+        }
+      } else {
+        for (let pp = start[v]; pp < e; pp++) {
+          const pb = pp * d;
+          let ok = 1;
+          if (d <= BRANCH_FREE_MAX_DIM) for (let cc = 0; cc < d; cc++) ok &= Number(Math.abs(pts[pb + cc] - pts[qb + cc]) <= r);
+          else for (let cc = 0; cc < d && ok === 1; cc++) ok = Number(Math.abs(pts[pb + cc] - pts[qb + cc]) <= r);
+          cnt += ok;
+        }
       }
     }
     out[i] = cnt;
