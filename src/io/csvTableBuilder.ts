@@ -131,7 +131,9 @@ export class CsvTableBuilder {
   /** Starts the second pass that recovers the strings of columns that became text. */
   beginTextPass(): void {
     this.replayRow = this.header ? -1 : 0;
-    this.replayLimit = Math.max(0, ...this.demotedAt);
+    let limit = 0;
+    for (const r of this.demotedAt) if (r > limit) limit = r;
+    this.replayLimit = limit;
   }
 
   /**
