@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidArgumentError, ShapeMismatchError } from "../../../src/core/errors.js";
 import { createRng } from "../../../src/core/random/rng.js";
 import { gaussianMixture } from "../../../src/bench/samplers/gaussianMixture.js";
-import { canonicalCorrelation, denseCovariance, gaussianMutualInformation } from "../../../src/bench/samplers/splitMultinormal.js";
+import { canonicalCorrelation, denseCovariance, gaussianMutualInformation, sparseCovariance } from "../../../src/bench/samplers/splitMultinormal.js";
 import { integrate2d, jointMoments, maxAbsDiff } from "../helpers.js";
 
 const xMixture = (rho: number) =>
@@ -41,6 +41,25 @@ describe("gaussianMixture", () => {
     expect(quad).toBeCloseTo(0.4084425497748829, 8);
     const mc = xMixture(0.9).monteCarloMI({ n: 20_000, seed: 3 });
     expect(Math.abs(mc.value - quad)).toBeLessThan(4 * mc.se);
+  });
+
+  it("signal + product mixture (bmi's inliers): pointwise MI = log((1 − f) r + f), r the bivariate density ratios of the 2 pairs", () => {
+    const d = 4;
+    const f = 0.3;
+    const sig = sparseCovariance(d, d);
+    const prod = Float64Array.from(sig);
+    for (let i = 0; i < d; i++) for (let j = d; j < 2 * d; j++) prod[i * 2 * d + j] = prod[j * 2 * d + i] = 0;
+    const zero = new Float64Array(2 * d);
+    const mix = gaussianMixture({ dimX: d, dimY: d, components: [{ weight: 1 - f, mean: zero, covariance: sig }, { weight: f, mean: zero, covariance: prod }] });
+    const s = mix.sample(200, createRng(5));
+    const pmi = mix.pointwiseMI(s.x, s.y);
+    const rho = 0.8;
+    // log of the bivariate standard normal density ratio p(a, b) / (φ(a) φ(b)) with correlation ρ
+    const logRatio = (a: number, b: number) => -0.5 * Math.log(1 - rho * rho) - (rho * rho * (a * a + b * b) - 2 * rho * a * b) / (2 * (1 - rho * rho));
+    for (let i = 0; i < 200; i++) {
+      const r = Math.exp(logRatio(s.x.data[i * d], s.y.data[i * d]) + logRatio(s.x.data[i * d + 1], s.y.data[i * d + 1]));
+      expect(pmi[i]).toBeCloseTo(Math.log((1 - f) * r + f), 10);
+    }
   });
 
   it("pointwise MI is exactly 0 for a product component (block-diagonal covariance)", () => {
