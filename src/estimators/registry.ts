@@ -13,6 +13,7 @@ import { knnKlDescriptor } from "./divergence.js";
 import { gaussianDescriptor } from "./gaussian.js";
 import { kozachenkoLeonenkoDescriptor } from "./kozachenkoLeonenko.js";
 import { ksg1Descriptor, ksg2Descriptor } from "./ksg.js";
+import { lncDescriptor } from "./lnc.js";
 import { gaoDescriptor, rossDescriptor } from "./mixed.js";
 
 /** What an estimator id can compute; each corresponds to one factory of the descriptor. */
@@ -27,6 +28,7 @@ export type EstimatorQuantity = "mi" | "cmi" | "entropy" | "divergence";
 export const builtinEstimators: readonly EstimatorDescriptor[] = Object.freeze([
   ksg1Descriptor,
   ksg2Descriptor,
+  lncDescriptor,
   gaussianDescriptor,
   kozachenkoLeonenkoDescriptor,
   frenzelPompeDescriptor,
