@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, InsufficientSamplesError, InvalidArgumentError, NonFiniteValueError, ShapeMismatchError, UnsupportedDataError } from "../../src/core/errors.js";
+import { fromRows } from "../../src/core/data/matrix.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { digammaInt } from "../../src/core/special/digamma.js";
 import { frenzelPompe } from "../../src/estimators/conditional.js";
@@ -495,7 +496,7 @@ describe("transferEntropy validation", () => {
     const bad = [...s];
     bad[7] = NaN;
     expect(() => transferEntropy(bad, t)).toThrow(NonFiniteValueError);
-    expect(() => transferEntropy([[1, 2], [3, 4]], [1, 2])).toThrow(/univariate/);
+    expect(() => transferEntropy(fromRows([[1, 2], [3, 4]]), [1, 2])).toThrow(/univariate/);
     expect(() => transferEntropy(s, t, { history: 48 })).toThrow(InsufficientSamplesError);
     expect(() => transferEntropy(s.slice(0, 4), t.slice(0, 4), { estimator: "gaussian", history: 2 })).toThrow(InsufficientSamplesError);
   });
