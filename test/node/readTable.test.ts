@@ -73,6 +73,19 @@ describe("readTable: format by extension", () => {
     expect((await readTable(file("data.dat", "a;b\n1;2\n"), { format: "csv" })).names).toEqual(["a", "b"]);
   });
 
+  it("passes CSV options through: .txt with detected TAB, header: false, naValues, semicolons", async () => {
+    const t = await readTable(file("d.txt", "1\t2\nNA\t4\n"), { header: false, naValues: ["NA"] });
+    expect(t.names).toEqual(["0", "1"]);
+    expect(t.rows).toBe(2);
+    expect(t.columns[0].missingCount).toBe(1);
+    expect(t.columns[0].kind).toBe("numeric");
+    const s = await readTable(file("s.csv", "a;b\n1,5;2\n"));
+    expect(s.names).toEqual(["a", "b"]);
+    expect(s.columns[0].kind).toBe("text");
+    const h = await readTable(file("h.json", '[["a", "b"], ["c", "d"]]'), { header: false });
+    expect(h.rows).toBe(2);
+  });
+
   it("errors name the path: unknown extension, missing file, directory, parse errors", async () => {
     const e1 = await rejected(readTable("x.xlsx"));
     expect(e1.code).toBe("invalid-argument");
