@@ -118,7 +118,7 @@ export function kthNeighborDistance(points: Matrix, k: number, options: SearchOp
     return out;
   }
   const distances = new Float64Array(n * k);
-  kdKnn(buildKdTree(data, n, d), k, o.metric, o.exclude, null, 0, distances, new Int32Array(n * k));
+  kdKnn(buildKdTree(data, n, d), k, o.metric, o.exclude, null, 0, distances, new Int32Array(n * k), false);
   for (let i = 0; i < n; i++) out[i] = distances[i * k + k - 1];
   return out;
 }
@@ -182,7 +182,7 @@ export function kthNeighborDistanceTo(query: Matrix, reference: Matrix, k: numbe
     return out;
   }
   const distances = new Float64Array(nq * k);
-  kdKnn(buildKdTree(reference.data, m, d), k, o.metric, 0, query.data, nq, distances, new Int32Array(nq * k));
+  kdKnn(buildKdTree(reference.data, m, d), k, o.metric, 0, query.data, nq, distances, new Int32Array(nq * k), false);
   for (let i = 0; i < nq; i++) out[i] = distances[i * k + k - 1];
   return out;
 }

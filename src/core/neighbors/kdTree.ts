@@ -134,6 +134,18 @@ export function buildKdTree(data: Float64Array, n: number, d: number, leafSize =
   return { n, d, data, pts, idx, start, end, lo, hi, split, firstLeaf, depth };
 }
 
+const f64 = new Float64Array(1);
+const i64 = new BigInt64Array(f64.buffer);
+
+/** The largest double below x (x >= 0; Infinity stays Infinity): "v > nextDown(x)" is "v >= x". */
+function nextDown(x: number): number {
+  if (x === Infinity) return x;
+  if (x === 0) return -Number.MIN_VALUE;
+  f64[0] = x;
+  i64[0] -= 1n;
+  return f64[0];
+}
+
 /** Squared-distance threshold T with s > T  =>  Math.sqrt(s) > bound (used only to prune). */
 function sqBound(bound: number): number {
   return bound * bound * (1 + 2 ** -48) + 1e-300;
@@ -144,7 +156,10 @@ function sqBound(bound: number): number {
  * - self mode (`q === null`): the queries are the tree's own rows, each excluding |i - j| <= w;
  *   results go to row i of `outD`/`outI` (n x k).
  * - external mode: query rows of `q` (nq x d), no exclusion; results to row i.
- * Ties: smaller index first.
+ * Ties: smaller index first. With `ties` false only the distances are wanted (the k-th
+ * distance does not depend on which of several equidistant rows is kept), so candidates at
+ * exactly the current k-th distance are pruned too: much faster on tie-heavy data, where
+ * resolving ties by index means visiting every duplicate.
  */
 export function kdKnn(
   t: KdTree,
@@ -155,9 +170,10 @@ export function kdKnn(
   nq: number,
   outD: Float64Array,
   outI: Int32Array,
+  ties = true,
 ): void {
-  if (metric === "max") kdKnnMax(t, k, w, q, nq, outD, outI);
-  else kdKnnBox(t, k, metric, w, q, nq, outD, outI);
+  if (metric === "max") kdKnnMax(t, k, w, q, nq, outD, outI, ties);
+  else kdKnnBox(t, k, metric, w, q, nq, outD, outI, ties);
 }
 
 /**
@@ -175,6 +191,7 @@ function kdKnnMax(
   nq: number,
   outD: Float64Array,
   outI: Int32Array,
+  ties: boolean,
 ): void {
   const { pts, idx, start, end, lo, hi, split, firstLeaf, d, depth } = t;
   const stackN = new Int32Array(2 * depth + 8);
@@ -192,6 +209,7 @@ function kdKnnMax(
     const exLo = self ? i - w : 1;
     const exHi = self ? i + w : 0;
     let bound = Infinity;
+    let cut = Infinity;
     stackN[0] = 0;
     stackD[0] = 0;
     let sp = 1;
@@ -199,7 +217,7 @@ function kdKnnMax(
       sp--;
       let v = stackN[sp];
       let lb = stackD[sp];
-      if (lb > bound) continue;
+      if (lb > cut) continue;
       // Descend to the nearer leaf, pushing the farther children.
       while (v < firstLeaf) {
         const dim = split[v];
@@ -209,7 +227,7 @@ function kdKnnMax(
         const gr = lo[(l + 1) * d + dim] - x;
         if (gl <= gr) {
           const lbr = gr > lb ? gr : lb;
-          if (lbr <= bound) {
+          if (lbr <= cut) {
             stackN[sp] = l + 1;
             stackD[sp] = lbr;
             sp++;
@@ -218,7 +236,7 @@ function kdKnnMax(
           lb = gl > lb ? gl : lb;
         } else {
           const lbl = gl > lb ? gl : lb;
-          if (lbl <= bound) {
+          if (lbl <= cut) {
             stackN[sp] = l;
             stackD[sp] = lbl;
             sp++;
@@ -227,7 +245,7 @@ function kdKnnMax(
           lb = gr > lb ? gr : lb;
         }
       }
-      if (lb > bound) continue;
+      if (lb > cut) continue;
       // The leaf's tight box can be farther than the split-plane bound says.
       const o = v * d;
       let c0 = 0;
@@ -235,7 +253,7 @@ function kdKnnMax(
         const x = qs[qb + c0];
         const a = lo[o + c0] - x;
         const b = x - hi[o + c0];
-        if (a > bound || b > bound) break;
+        if (a > cut || b > cut) break;
       }
       if (c0 < d) continue;
       const e = end[v];
@@ -245,9 +263,9 @@ function kdKnnMax(
         // (In higher dimension an early exit wins: most candidates fail on the first axes.)
         let ok = 1;
         if (d <= BRANCH_FREE_MAX_DIM) {
-          for (let c = 0; c < d; c++) ok &= Number(Math.abs(pts[pb + c] - qs[qb + c]) <= bound);
+          for (let c = 0; c < d; c++) ok &= Number(Math.abs(pts[pb + c] - qs[qb + c]) <= cut);
         } else {
-          for (let c = 0; c < d && ok === 1; c++) ok = Number(Math.abs(pts[pb + c] - qs[qb + c]) <= bound);
+          for (let c = 0; c < d && ok === 1; c++) ok = Number(Math.abs(pts[pb + c] - qs[qb + c]) <= cut);
         }
         if (ok === 0) continue;
         let m = 0;
@@ -255,6 +273,7 @@ function kdKnnMax(
           const x = Math.abs(pts[pb + c] - qs[qb + c]);
           m = x > m ? x : m;
         }
+        if (m > cut) continue;
         const j = idx[pp];
         if (m === bound && j > outI[last]) continue;
         if (j >= exLo && j <= exHi) continue;
@@ -267,6 +286,7 @@ function kdKnnMax(
         outD[s] = m;
         outI[s] = j;
         bound = outD[last];
+        cut = ties ? bound : nextDown(bound);
       }
     }
   }
@@ -282,6 +302,7 @@ function kdKnnBox(
   nq: number,
   outD: Float64Array,
   outI: Int32Array,
+  ties: boolean,
 ): void {
   const { pts, idx, start, end, lo, hi, firstLeaf, d, depth } = t;
   const stackN = new Int32Array(2 * depth + 8);
@@ -301,6 +322,7 @@ function kdKnnBox(
     const exLo = self ? i - w : 1;
     const exHi = self ? i + w : 0;
     let bound = Infinity;
+    let cut = Infinity;
     let bsq = Infinity;
     let sp = 0;
     stackN[0] = 0;
@@ -309,7 +331,7 @@ function kdKnnBox(
     while (sp > 0) {
       sp--;
       const v = stackN[sp];
-      if (stackD[sp] > bound) continue;
+      if (stackD[sp] > cut) continue;
       if (v >= firstLeaf) {
         const e = end[v];
         for (let pp = start[v]; pp < e; pp++) {
@@ -321,7 +343,7 @@ function kdKnnBox(
             for (; c < d; c++) {
               const x = Math.abs(pts[pb + c] - qs[qb + c]);
               m = x > m ? x : m;
-              if (m > bound) break;
+              if (m > cut) break;
             }
             if (c < d) continue;
             dist = m;
@@ -336,7 +358,7 @@ function kdKnnBox(
             if (c < d) continue;
             dist = Math.sqrt(s);
           }
-          if (dist > bound) continue;
+          if (dist > cut) continue;
           const j = idx[pp];
           if (dist === bound && j > outI[last]) continue;
           if (j >= exLo && j <= exHi) continue;
@@ -350,7 +372,8 @@ function kdKnnBox(
           outD[m] = dist;
           outI[m] = j;
           bound = outD[last];
-          bsq = sqBound(bound);
+          cut = ties ? bound : nextDown(bound);
+          bsq = sqBound(cut);
         }
       } else {
         const l = 2 * v + 1;
@@ -387,23 +410,23 @@ function kdKnnBox(
         }
         // Push the farther child first so the nearer is searched first.
         if (nl <= nr) {
-          if (nr <= bound) {
+          if (nr <= cut) {
             stackN[sp] = l + 1;
             stackD[sp] = nr;
             sp++;
           }
-          if (nl <= bound) {
+          if (nl <= cut) {
             stackN[sp] = l;
             stackD[sp] = nl;
             sp++;
           }
         } else {
-          if (nl <= bound) {
+          if (nl <= cut) {
             stackN[sp] = l;
             stackD[sp] = nl;
             sp++;
           }
-          if (nr <= bound) {
+          if (nr <= cut) {
             stackN[sp] = l + 1;
             stackD[sp] = nr;
             sp++;
