@@ -1,5 +1,6 @@
 import { UnknownEstimatorError } from "../core/errors.js";
 import type { EstimatorDescriptor } from "./descriptor.js";
+import { adaptiveBinningDescriptor } from "./adaptiveBinning.js";
 import { frenzelPompeDescriptor } from "./conditional.js";
 import {
   chaoShenDescriptor,
@@ -11,6 +12,9 @@ import {
 } from "./discrete.js";
 import { knnKlDescriptor } from "./divergence.js";
 import { gaussianDescriptor } from "./gaussian.js";
+import { gaussianCopulaDescriptor } from "./gaussianCopula.js";
+import { histogramDescriptor } from "./histogram.js";
+import { kdeDescriptor } from "./kde.js";
 import { kozachenkoLeonenkoDescriptor } from "./kozachenkoLeonenko.js";
 import { ksg1Descriptor, ksg2Descriptor } from "./ksg.js";
 import { lncDescriptor } from "./lnc.js";
@@ -30,9 +34,13 @@ export const builtinEstimators: readonly EstimatorDescriptor[] = Object.freeze([
   ksg2Descriptor,
   lncDescriptor,
   gaussianDescriptor,
+  gaussianCopulaDescriptor,
   kozachenkoLeonenkoDescriptor,
   frenzelPompeDescriptor,
   knnKlDescriptor,
+  histogramDescriptor,
+  adaptiveBinningDescriptor,
+  kdeDescriptor,
   rossDescriptor,
   gaoDescriptor,
   pluginDescriptor,
