@@ -127,7 +127,9 @@ describe("edge cases and errors", () => {
 
   it("auto picks sorted for one column, brute for tiny n, kdtree in low dimension", () => {
     expect(selectMethod("auto", 1000, 1, "knn")).toBe("sorted");
-    expect(selectMethod("auto", 10, 3, "knn")).toBe("brute");
+    expect(selectMethod("auto", 100, 3, "knn")).toBe("brute");
+    expect(selectMethod("auto", 10000, 20, "count")).toBe("brute");
+    expect(selectMethod("auto", 10000, 20, "knn")).toBe("kdtree");
     expect(selectMethod("auto", 10000, 4, "count")).toBe("kdtree");
     expect(selectMethod("auto", 10000, 40, "knn")).toBe("brute");
     expect(selectMethod("brute", 10000, 1, "knn")).toBe("brute");
