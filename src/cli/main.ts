@@ -8,6 +8,7 @@ import { addEntropyCommand } from "./commands/entropy.js";
 import { addEstimateCommand } from "./commands/estimate.js";
 import { addEstimatorsCommand } from "./commands/estimators.js";
 import { addMatrixCommand } from "./commands/matrix.js";
+import { addAisCommand, addTeCommand } from "./commands/te.js";
 import { errorMessage, exitCodeFor } from "./exitCode.js";
 
 export type { CliIo, CliStream } from "./cliIo.js";
@@ -43,6 +44,8 @@ export function buildProgram(io: CliIo): Command {
   addEntropyCommand(program, io);
   addDivergenceCommand(program, io);
   addMatrixCommand(program, io);
+  addTeCommand(program, io);
+  addAisCommand(program, io);
   addBmiCommand(program, io);
   addEstimatorsCommand(program, io);
   addDemoCommand(program, io);
