@@ -1,7 +1,7 @@
 import type { MatrixInput } from "../data/validate.js";
 import type { Estimate, MIEstimator } from "../types.js";
 import { percentileInterval, standardDeviation, validateCount, validateLevel } from "./intervals.js";
-import { attachUncertainty, prepareInference, shiftWarning, type InferenceOptions } from "./prepareInference.js";
+import { assertOptionsObject, attachUncertainty, prepareInference, shiftWarning, type InferenceOptions } from "./prepareInference.js";
 import { runReplicates } from "./replicates.js";
 import { validateScheme } from "./resample.js";
 
@@ -37,6 +37,7 @@ export function defaultBlockLength(n: number): number {
  */
 export async function blockBootstrap(estimator: MIEstimator, x: MatrixInput, y: MatrixInput, options: BlockBootstrapOptions = {}): Promise<Estimate> {
   const fn = "blockBootstrap";
+  assertOptionsObject(fn, options);
   const replicates = validateCount(fn, "replicates", options.replicates ?? 1000, 2);
   const level = validateLevel(fn, options.level ?? 0.95);
   const p = await prepareInference(fn, estimator, x, y, options);

@@ -2,7 +2,7 @@ import type { MatrixInput } from "../data/validate.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { Estimate, MIEstimator } from "../types.js";
 import { bcaInterval, percentileInterval, standardDeviation, validateCount, validateLevel } from "./intervals.js";
-import { attachUncertainty, prepareInference, shiftWarning, type InferenceOptions } from "./prepareInference.js";
+import { assertOptionsObject, attachUncertainty, prepareInference, shiftWarning, type InferenceOptions } from "./prepareInference.js";
 import { runReplicates } from "./replicates.js";
 import { jackknifeGroups } from "./resample.js";
 
@@ -41,6 +41,7 @@ export interface BootstrapOptions extends InferenceOptions {
  */
 export async function bootstrap(estimator: MIEstimator, x: MatrixInput, y: MatrixInput, options: BootstrapOptions = {}): Promise<Estimate> {
   const fn = "bootstrap";
+  assertOptionsObject(fn, options);
   const replicates = validateCount(fn, "replicates", options.replicates ?? 1000, 2);
   const level = validateLevel(fn, options.level ?? 0.95);
   const method = options.method ?? "percentile";

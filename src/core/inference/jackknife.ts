@@ -1,7 +1,7 @@
 import type { MatrixInput } from "../data/validate.js";
 import type { Estimate, MIEstimator } from "../types.js";
 import { jackknifeStandardError, validateCount } from "./intervals.js";
-import { attachUncertainty, prepareInference, type InferenceOptions } from "./prepareInference.js";
+import { assertOptionsObject, attachUncertainty, prepareInference, type InferenceOptions } from "./prepareInference.js";
 import { runReplicates } from "./replicates.js";
 import { jackknifeGroups, validateScheme } from "./resample.js";
 
@@ -32,6 +32,7 @@ export interface JackknifeOptions extends InferenceOptions {
  */
 export async function jackknife(estimator: MIEstimator, x: MatrixInput, y: MatrixInput, options: JackknifeOptions = {}): Promise<Estimate> {
   const fn = "jackknife";
+  assertOptionsObject(fn, options);
   if (options.groups !== undefined) validateCount(fn, "groups", options.groups, 2);
   const p = await prepareInference(fn, estimator, x, y, options);
   const groups = options.groups ?? Math.min(p.n, 50);

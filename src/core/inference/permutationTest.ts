@@ -1,7 +1,7 @@
 import type { MatrixInput } from "../data/validate.js";
 import type { Estimate, MIEstimator } from "../types.js";
 import { permutationPValue, standardDeviation, validateCount } from "./intervals.js";
-import { attachUncertainty, prepareInference, type InferenceOptions } from "./prepareInference.js";
+import { assertOptionsObject, attachUncertainty, prepareInference, type InferenceOptions } from "./prepareInference.js";
 import { runReplicates } from "./replicates.js";
 
 export interface PermutationTestOptions extends InferenceOptions {
@@ -25,6 +25,7 @@ export interface PermutationTestOptions extends InferenceOptions {
  */
 export async function permutationTest(estimator: MIEstimator, x: MatrixInput, y: MatrixInput, options: PermutationTestOptions = {}): Promise<Estimate> {
   const fn = "permutationTest";
+  assertOptionsObject(fn, options);
   const permutations = validateCount(fn, "permutations", options.permutations ?? 200, 1);
   const p = await prepareInference(fn, estimator, x, y, options);
   const scheme = { kind: "permutation" as const };

@@ -33,6 +33,13 @@ export const INFERENCE_WARNING_CODES = Object.freeze({
   bootstrapShifted: "bootstrap-shifted",
 } as const);
 
+/** @throws InvalidArgumentError unless `options` is an object. */
+export function assertOptionsObject(fn: string, options: unknown): void {
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidArgumentError(`${fn}: options must be an object; got ${String(options)}.`, "options");
+  }
+}
+
 /**
  * Validates the estimator and data, and computes (or checks) the full-sample estimate.
  * @throws InvalidArgumentError, ShapeMismatchError, NonFiniteValueError
@@ -48,9 +55,7 @@ export async function prepareInference(
   if (typeof estimator !== "object" || estimator === null || typeof estimator.estimate !== "function" || typeof estimator.id !== "string") {
     throw new InvalidArgumentError(`${fn}: estimator must be an MI estimator with an id and an estimate(x, y) method; got ${String(estimator)}.`, "estimator");
   }
-  if (typeof options !== "object" || options === null) {
-    throw new InvalidArgumentError(`${fn}: options must be an object; got ${String(options)}.`, "options");
-  }
+  assertOptionsObject(fn, options);
   const seed = validateSeed(options.seed, fn);
   const xm = toMatrix(x, "x", fn);
   const ym = toMatrix(y, "y", fn);

@@ -2,7 +2,7 @@ import type { MatrixInput } from "../data/validate.js";
 import { InvalidArgumentError } from "../errors.js";
 import type { Estimate, MIEstimator } from "../types.js";
 import { subsamplingInterval, validateCount, validateLevel } from "./intervals.js";
-import { attachUncertainty, prepareInference, type InferenceOptions } from "./prepareInference.js";
+import { assertOptionsObject, attachUncertainty, prepareInference, type InferenceOptions } from "./prepareInference.js";
 import { runReplicates } from "./replicates.js";
 import { validateScheme } from "./resample.js";
 
@@ -41,6 +41,7 @@ export interface SubsampleOptions extends InferenceOptions {
  */
 export async function subsample(estimator: MIEstimator, x: MatrixInput, y: MatrixInput, options: SubsampleOptions = {}): Promise<Estimate> {
   const fn = "subsample";
+  assertOptionsObject(fn, options);
   const replicates = validateCount(fn, "replicates", options.replicates ?? 200, 2);
   const level = validateLevel(fn, options.level ?? 0.95);
   const fpc = options.finitePopulation ?? true;
