@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
 import type { CliIo } from "../cliIo.js";
+import { checkDataKinds, columnsToEncode, defaultEstimator, discreteColumns, kindOf, variableOf, withDiscreteCodes } from "../dataKinds.js";
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
 import { assertEnoughRows, droppedNote, loadTable, resolveColumns, selectGroups } from "../loadTable.js";
 import { printEstimate } from "../printEstimate.js";
@@ -8,12 +9,13 @@ import { rowsNeeded, runEstimate } from "../runEstimate.js";
 import { parseSeed, parseUnits } from "../runOptions.js";
 import { UsageError } from "../usageError.js";
 
-const RESERVED = new Set(["x", "y", "z", "estimator", "seed", "units", "json", "local", "dropMissing", "debug", "help", "version"]);
+const RESERVED = new Set(["x", "y", "z", "discrete", "estimator", "seed", "units", "json", "local", "dropMissing", "debug", "help", "version"]);
 
 interface EstimateOpts {
   x: string;
   y: string;
   z?: string;
+  discrete?: string;
   estimator?: string;
   seed?: string;
   units?: string;
@@ -33,7 +35,11 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
     .requiredOption("--x <cols>", "columns of X: names, 0-based indices or ranges like 0-4, comma-separated")
     .requiredOption("--y <cols>", "columns of Y (same forms as --x)")
     .option("--z <cols>", "columns to condition on: estimates I(X;Y|Z)")
-    .option("--estimator <id>", "estimator id (see `minfo estimators`); default ksg-1, or frenzel-pompe with --z")
+    .option(
+      "--discrete <cols>",
+      "discrete columns (integer or text codes; same forms as --x); picks the default estimator by the data: plugin (all discrete), ross (X continuous, Y discrete or the reverse), gao (other mixes)",
+    )
+    .option("--estimator <id>", "estimator id (see `minfo estimators`); default ksg-1, or frenzel-pompe with --z (see --discrete)")
     .option("--seed <s>", "seed for every random choice (tie-breaking jitter)", "0")
     .option("--units <units>", "nats or bits", "nats")
     .option("--json", "print the estimate as one JSON object")
@@ -43,20 +49,28 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
   cmd.action(async (file: string, opts: EstimateOpts) => {
     const conditional = opts.z !== undefined;
     const quantity = conditional ? "cmi" : "mi";
-    const id = opts.estimator ?? (conditional ? "frenzel-pompe" : "ksg-1");
-    const d = findEstimator(id);
-    const factory = conditional ? d.cmi : d.mi;
-    if (!factory) {
-      const what = conditional ? "conditional mutual information (--z)" : "mutual information";
-      const ids = estimatorsFor(quantity).map((e) => e.id);
-      throw new UsageError(`estimator "${id}" does not estimate ${what}; estimators that do: ${ids.join(", ")}.`);
-    }
-    const options = estimatorOptionValues(opts, d, declared, RESERVED);
+    const usual = conditional ? "frenzel-pompe" : "ksg-1";
+    const prepare = (id: string) => {
+      const d = findEstimator(id);
+      const factory = conditional ? d.cmi : d.mi;
+      if (!factory) {
+        const what = conditional ? "conditional mutual information (--z)" : "mutual information";
+        const ids = estimatorsFor(quantity).map((e) => e.id);
+        throw new UsageError(`estimator "${id}" does not estimate ${what}; estimators that do: ${ids.join(", ")}.`);
+      }
+      const options = estimatorOptionValues(opts, d, declared, RESERVED);
+      return {
+        d,
+        options,
+        miEstimator: conditional ? undefined : d.mi!(options),
+        cmiEstimator: conditional ? d.cmi!(options) : undefined,
+      };
+    };
     const units = parseUnits(opts.units);
     const seed = parseSeed(opts.seed);
-    // Build the estimator now, so that a bad option value is reported before the file is read.
-    const miEstimator = conditional ? undefined : d.mi!(options);
-    const cmiEstimator = conditional ? d.cmi!(options) : undefined;
+    // Build the estimator now, so that a bad option value is reported before the file is read
+    // (with --discrete and no --estimator, the default depends on the columns: after reading).
+    let setup = opts.estimator !== undefined || opts.discrete === undefined ? prepare(opts.estimator ?? usual) : undefined;
 
     const table = await loadTable(file, { io, force: false });
     const groups: [string, number[]][] = [
@@ -72,8 +86,16 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
         }
       }
     }
+    const discrete = discreteColumns(table, opts.discrete);
+    const kinded = groups.map(([flag, columns]) => ({ label: flag.slice(2).toUpperCase(), columns }));
+    setup ??= prepare(defaultEstimator(usual, quantity, kinded, discrete));
+    const { d, options, miEstimator, cmiEstimator } = setup;
+    // MI is symmetric: an estimator for (continuous X, discrete Y) also takes them the other way round.
+    const swap = !conditional && d.variables !== undefined && kindOf(kinded[0], discrete) === "discrete" && kindOf(kinded[1], discrete) === "continuous";
+    checkDataKinds(d, quantity, table, swap ? [{ ...kinded[1], label: "X" }, { ...kinded[0], label: "Y" }] : kinded, discrete);
+    const coded = withDiscreteCodes(table, columnsToEncode(d, kinded, discrete), d, variableOf(kinded), discrete);
     const sel = selectGroups(
-      table,
+      coded,
       groups.map(([, g]) => g),
       opts.dropMissing === true,
     );
@@ -84,7 +106,7 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
 
     const run = { seed, units, local: opts.local === true };
     const e = await runEstimate(() =>
-      cmiEstimator ? cmiEstimator.estimate(x, y, z, run) : miEstimator!.estimate(x, y, run),
+      cmiEstimator ? cmiEstimator.estimate(x, y, z, run) : swap ? miEstimator!.estimate(y, x, run) : miEstimator!.estimate(x, y, run),
     );
     const vars = sel.names.map((names, i): [string, string] => [["X", "Y", "Z"][i], names.join(", ")]);
     printEstimate(io, e, vars, opts.json === true, opts.local === true);

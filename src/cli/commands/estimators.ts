@@ -25,6 +25,7 @@ export function describeEstimator(d: EstimatorDescriptor): Record<string, unknow
     family: d.family,
     quantities: quantitiesOf(d),
     accepts: d.accepts,
+    ...(d.variables ? { variables: d.variables } : {}),
     options: d.options.map((o) => ({ ...o, flag: `--${flagName(o.name)}` })),
     complexity: d.complexity,
     references: d.references,
@@ -46,7 +47,8 @@ export function addEstimatorsCommand(program: Command, io: CliIo, registry: read
       for (const d of registry) {
         out.push(`${d.id}: ${d.summary}`);
         out.push(`  computes:   ${quantitiesOf(d).map((q) => QUANTITY_NAMES[q]).join(", ")}`);
-        out.push(`  accepts:    ${d.accepts.join(", ")} data`);
+        const accepts = d.variables ? `X ${d.variables.x.join(" or ")}, Y ${d.variables.y.join(" or ")}` : d.accepts.join(", ");
+        out.push(`  accepts:    ${accepts} data`);
         out.push(`  complexity: ${d.complexity}`);
         if (d.options.length === 0) out.push("  options:    (none)");
         d.options.forEach((o, i) => out.push(`  ${i === 0 ? "options:   " : "           "} ${optionLine(o)}`));

@@ -1,6 +1,8 @@
 import type { Command } from "commander";
 import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
+import { UnsupportedDataError } from "../../core/errors.js";
 import type { CliIo } from "../cliIo.js";
+import { checkDataKinds, columnsToEncode, discreteColumns, withDiscreteCodes } from "../dataKinds.js";
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
 import { formatMs, formatParams, renderTable } from "../format.js";
 import { assertEnoughRows, droppedNote, loadTable, resolveColumns, selectGroups } from "../loadTable.js";
@@ -10,10 +12,11 @@ import { rowsNeeded } from "../runEstimate.js";
 import { parseSeed, parseUnits } from "../runOptions.js";
 import { DataError, UsageError } from "../usageError.js";
 
-const RESERVED = new Set(["columns", "estimator", "seed", "units", "json", "csv", "progress", "decimals", "dropMissing", "debug", "help", "version"]);
+const RESERVED = new Set(["columns", "discrete", "estimator", "seed", "units", "json", "csv", "progress", "decimals", "dropMissing", "debug", "help", "version"]);
 
 interface MatrixOpts {
   columns?: string;
+  discrete?: string;
   estimator?: string;
   seed?: string;
   units?: string;
@@ -45,7 +48,8 @@ export function addMatrixCommand(program: Command, io: CliIo): void {
     .description("all-pairs mutual information matrix of columns of a data file (diagonal left empty)")
     .argument("<file>", "data file: .csv, .tsv, .npy, .arrow, .parquet or .json")
     .option("--columns <cols>", "columns to include (names, indices, ranges); default every numeric column")
-    .option("--estimator <id>", "MI estimator id (see `minfo estimators`)", "ksg-1")
+    .option("--discrete <cols>", "discrete columns (integer or text codes); text columns named here are included by default")
+    .option("--estimator <id>", "MI estimator id (see `minfo estimators`); default ksg-1, or with --discrete plugin (all discrete) or gao (mixed)")
     .option("--seed <s>", "seed for every random choice", "0")
     .option("--units <units>", "nats or bits", "nats")
     .option("--decimals <n>", "decimals in the human-readable table", "3")
@@ -56,30 +60,46 @@ export function addMatrixCommand(program: Command, io: CliIo): void {
   declareEstimatorOptions(cmd, declared, RESERVED);
   cmd.action(async (file: string, opts: MatrixOpts) => {
     if (opts.json && opts.csv) throw new UsageError("options --json and --csv cannot be used together.");
-    const id = opts.estimator ?? "ksg-1";
-    const d = findEstimator(id);
-    if (!d.mi) {
-      throw new UsageError(`estimator "${id}" does not estimate mutual information; estimators that do: ${declared.map((e) => e.id).join(", ")}.`);
-    }
-    const options = estimatorOptionValues(opts, d, declared, RESERVED);
+    const prepare = (id: string) => {
+      const d = findEstimator(id);
+      if (!d.mi) {
+        throw new UsageError(`estimator "${id}" does not estimate mutual information; estimators that do: ${declared.map((e) => e.id).join(", ")}.`);
+      }
+      const options = estimatorOptionValues(opts, d, declared, RESERVED);
+      return { d, options, estimator: d.mi(options) };
+    };
+    // With --discrete and no --estimator the default depends on the columns: built after reading.
+    let setup = opts.estimator !== undefined || opts.discrete === undefined ? prepare(opts.estimator ?? "ksg-1") : undefined;
     const units = parseUnits(opts.units);
     const seed = parseSeed(opts.seed);
     const decimals = Number(opts.decimals ?? "3");
     if (!Number.isInteger(decimals) || decimals < 0 || decimals > 12) {
       throw new UsageError(`option --decimals must be an integer in [0, 12]; got "${String(opts.decimals)}".`);
     }
-    const estimator = d.mi(options);
     const table = await loadTable(file, { io, force: opts.progress === true });
+    const discrete = discreteColumns(table, opts.discrete);
     let indices: number[];
     if (opts.columns !== undefined) {
       indices = resolveColumns(table, opts.columns, "--columns");
     } else {
-      indices = table.columns.flatMap((c, j) => (c.kind === "numeric" ? [j] : []));
-      const skipped = table.columns.filter((c) => c.kind !== "numeric").map((c) => c.name);
+      indices = table.columns.flatMap((c, j) => (c.kind === "numeric" || discrete.has(j) ? [j] : []));
+      const skipped = table.columns.filter((c, j) => c.kind !== "numeric" && !discrete.has(j)).map((c) => c.name);
       if (skipped.length && !opts.json) io.stderr.write(`note: skipped non-numeric columns: ${skipped.join(", ")}\n`);
     }
     if (indices.length < 2) throw new DataError(`${file}: a matrix needs at least 2 numeric columns; got ${indices.length}.`);
-    const sel = selectGroups(table, [indices], opts.dropMissing === true);
+    const nDiscrete = indices.filter((j) => discrete.has(j)).length;
+    setup ??= prepare(nDiscrete === 0 ? "ksg-1" : nDiscrete === indices.length ? "plugin" : "gao");
+    const { d, options, estimator } = setup;
+    if (d.variables) {
+      throw new UnsupportedDataError(
+        `estimator "${d.id}" accepts X ${d.variables.x.join(" or ")} and Y ${d.variables.y.join(" or ")}, but a matrix pairs every column with every other; ` +
+          `use gao (any mix of discrete and continuous columns) for a matrix.`,
+      );
+    }
+    const kinded = [{ label: "matrix", columns: indices }];
+    checkDataKinds(d, "mi", table, kinded, discrete);
+    const coded = withDiscreteCodes(table, columnsToEncode(d, kinded, discrete), d, () => "matrix", discrete);
+    const sel = selectGroups(coded, [indices], opts.dropMissing === true);
     if (sel.dropped > 0 && !opts.json) io.stderr.write(droppedNote(file, sel));
     const need = rowsNeeded(d, options);
     assertEnoughRows(file, sel.rows, need.moreThan, need.why, sel.dropped);
