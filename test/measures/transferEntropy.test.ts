@@ -4,6 +4,7 @@ import { fromRows } from "../../src/core/data/matrix.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { digammaInt } from "../../src/core/special/digamma.js";
 import { frenzelPompe } from "../../src/estimators/conditional.js";
+import { SingularCovarianceError } from "../../src/estimators/gaussian.js";
 import { predictionEmbedding } from "../../src/measures/embedding.js";
 import { ksgLocalValues, transferEntropy } from "../../src/measures/transferEntropy.js";
 
@@ -459,6 +460,14 @@ describe("transferEntropy results", () => {
     expect(e.value).toBe(0);
     expect(e.diagnostics.warnings.map((w) => w.code)).toContain("constant-column");
     expect(e.uncertainty!.pValue).toBe(1);
+  });
+
+  it("a constant series makes the Gaussian covariance singular unless ridge > 0", () => {
+    const flat = new Float64Array(400).fill(2);
+    expect(() => transferEntropy(flat, x, { estimator: "gaussian" })).toThrow(SingularCovarianceError);
+    const r = transferEntropy(flat, x, { estimator: "gaussian", ridge: 1e-6 });
+    expect(Math.abs(r.value)).toBeLessThan(1e-9);
+    expect(r.params.ridge).toBe(1e-6);
   });
 
   it("reports progress (1 + S steps) and honours an AbortSignal", () => {
