@@ -31,6 +31,10 @@ export function printEstimate(io: CliIo, e: Estimate, variables: readonly [strin
     const ci = e.uncertainty.ci;
     rows.push([`${Math.round(ci.level * 100)}% CI`, `[${formatNumber(ci.lower)}, ${formatNumber(ci.upper)}] (${ci.method})`]);
   }
+  if (e.uncertainty?.pValue !== undefined) {
+    const perm = e.diagnostics.details.permutation as { permutations?: number } | undefined;
+    rows.push(["p-value", `${formatNumber(e.uncertainty.pValue)}${perm?.permutations ? ` (permutation test, ${perm.permutations} permutations)` : ""}`]);
+  }
   rows.push(["elapsed", formatMs(e.diagnostics.elapsedMs)]);
   for (const r of e.references) rows.push(["reference", r.citation]);
   io.stdout.write(renderTable(rows, [], false));

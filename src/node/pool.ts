@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   AbortError,
@@ -45,8 +47,9 @@ export interface WorkerPoolOptions {
   /** Worker threads per run, >= 1; default os.availableParallelism() (never more than the replicates). */
   readonly workers?: number;
   /**
-   * The compiled worker script; default `replicateWorker.js` next to this module (in dist/node).
-   * Tests running pool.ts from sources pass dist/node/replicateWorker.js explicitly.
+   * The compiled worker script; default `replicateWorker.js` next to this module (dist/node), or
+   * dist/node/replicateWorker.js when this module runs from sources (vitest), since worker
+   * threads need JavaScript.
    */
   readonly workerUrl?: URL | string;
 }
@@ -84,6 +87,12 @@ function rebuildError(e: Extract<PoolWorkerReply, { error: unknown }>["error"]):
   }
 }
 
+function defaultWorkerUrl(): URL {
+  const sibling = new URL("./replicateWorker.js", import.meta.url);
+  if (existsSync(fileURLToPath(sibling))) return sibling;
+  return new URL("../../dist/node/replicateWorker.js", import.meta.url);
+}
+
 /**
  * Runs resampling replicates on `node:worker_threads` with results identical to
  * `sequentialRunner`: each worker rebuilds the estimator from its registry id and resolved
@@ -105,7 +114,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   if (!Number.isInteger(workers) || workers < 1) {
     throw new InvalidArgumentError(`${fn}: workers must be an integer >= 1; got ${String(workers)}.`, "workers");
   }
-  const workerUrl = options.workerUrl ?? new URL("./replicateWorker.js", import.meta.url);
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
   return Object.freeze({
     workers,
     run(job: ReplicateJob): Promise<Float64Array> {

@@ -5,6 +5,7 @@ import { checkDataKinds, columnsToEncode, defaultEstimator, discreteColumns, kin
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
 import { assertEnoughRows, droppedNote, loadTable, resolveColumns, selectGroups } from "../loadTable.js";
 import { printEstimate } from "../printEstimate.js";
+import { addUncertainty, declareUncertaintyOptions } from "../uncertaintyOptions.js";
 import { rowsNeeded, runEstimate } from "../runEstimate.js";
 import { parseSeed, parseUnits } from "../runOptions.js";
 import { UsageError } from "../usageError.js";
@@ -45,6 +46,7 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
     .option("--json", "print the estimate as one JSON object")
     .option("--local", "also print the pointwise (local) values")
     .option("--drop-missing", "leave out rows with a missing (empty) cell in a selected column, instead of stopping");
+  declareUncertaintyOptions(cmd);
   declareEstimatorOptions(cmd, declared, RESERVED);
   cmd.action(async (file: string, opts: EstimateOpts) => {
     const conditional = opts.z !== undefined;
@@ -109,6 +111,8 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
       cmiEstimator ? cmiEstimator.estimate(x, y, z, run) : swap ? miEstimator!.estimate(y, x, run) : miEstimator!.estimate(x, y, run),
     );
     const vars = sel.names.map((names, i): [string, string] => [["X", "Y", "Z"][i], names.join(", ")]);
-    printEstimate(io, e, vars, opts.json === true, opts.local === true);
+    // --ci / --test: resampling on the same (x, y) order as the estimate (docs/uncertainty.md).
+    const shown = await addUncertainty(io, opts, e, miEstimator, swap ? y : x, swap ? x : y);
+    printEstimate(io, shown, vars, opts.json === true, opts.local === true);
   });
 }
