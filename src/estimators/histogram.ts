@@ -3,7 +3,7 @@ import { BIN_RULES, binColumns, binCount, equalWidthBins, gridLabels, type BinRu
 import { jointLabels } from "../core/data/labels.js";
 import { assertKnownOptions, assertMinRows, assertSameRows, integerOption, toMatrix, type MatrixInput } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
-import { throwIfAborted, UnsupportedDataError } from "../core/errors.js";
+import { InvalidArgumentError, throwIfAborted, UnsupportedDataError } from "../core/errors.js";
 import { REFERENCES } from "../core/references.js";
 import { meanCompensated } from "../core/special/sum.js";
 import type { CMIEstimator, EntropyEstimator, Estimate, Labels, Matrix, MIEstimator, Reference, ResultWarning, RunOptions } from "../core/types.js";
@@ -84,7 +84,7 @@ interface BinnedVariable {
   readonly constantColumns: readonly number[];
 }
 
-function binVariable(m: Matrix, opts: ResolvedBinningOptions, binner: Binner): BinnedVariable {
+function binVariable(fn: string, name: string, m: Matrix, opts: ResolvedBinningOptions, binner: Binner): BinnedVariable {
   const constantColumns: number[] = [];
   const cols = binColumns(m, (values, j) => {
     let lo = Infinity;
@@ -94,6 +94,12 @@ function binVariable(m: Matrix, opts: ResolvedBinningOptions, binner: Binner): B
       if (values[i] > hi) hi = values[i];
     }
     if (!(hi > lo)) constantColumns.push(j);
+    else if (!Number.isFinite(hi - lo)) {
+      throw new InvalidArgumentError(
+        `${fn}: ${name} column ${j} spans ${lo} to ${hi}, a range that overflows a double; rescale the column first.`,
+        name,
+      );
+    }
     return binner(values, binCount(values, opts.binRule, opts.bins));
   });
   const n = m.rows;
@@ -178,8 +184,8 @@ export function binnedMI(family: BinnedFamily, options: BinningOptions): BinnedM
       ]);
       throwIfAborted(run.signal, fn);
       const n = xm.rows;
-      const bx = binVariable(xm, resolved, family.binner);
-      const by = binVariable(ym, resolved, family.binner);
+      const bx = binVariable(fn, "x", xm, resolved, family.binner);
+      const by = binVariable(fn, "y", ym, resolved, family.binner);
       const cx = rowCounts(bx.labels);
       const cy = rowCounts(by.labels);
       const cxy = rowCounts(jointLabels(bx.labels, by.labels, fn));
@@ -236,9 +242,9 @@ export function binnedCMI(family: BinnedFamily, options: BinningOptions): Binned
       ]);
       throwIfAborted(run.signal, fn);
       const n = xm.rows;
-      const bx = binVariable(xm, resolved, family.binner);
-      const by = binVariable(ym, resolved, family.binner);
-      const bz = binVariable(zm, resolved, family.binner);
+      const bx = binVariable(fn, "x", xm, resolved, family.binner);
+      const by = binVariable(fn, "y", ym, resolved, family.binner);
+      const bz = binVariable(fn, "z", zm, resolved, family.binner);
       const xz = jointLabels(bx.labels, bz.labels, fn);
       const cz = rowCounts(bz.labels);
       const cxz = rowCounts(xz);
@@ -297,7 +303,7 @@ export function binnedEntropy(family: BinnedFamily, options: BinningOptions): Bi
       const [xm] = loadAll(fn, [["x", x]]);
       throwIfAborted(run.signal, fn);
       const n = xm.rows;
-      const bx = binVariable(xm, resolved, family.binner);
+      const bx = binVariable(fn, "x", xm, resolved, family.binner);
       if (bx.constantColumns.length > 0) {
         throw new UnsupportedDataError(
           `${fn}: x column ${bx.constantColumns[0]} is constant, so its differential entropy is -Infinity; remove the column.`,

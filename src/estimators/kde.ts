@@ -101,13 +101,17 @@ function sdColumn(m: Matrix, j: number): number {
   return Math.sqrt(ss / (n - 1));
 }
 
-function scale(name: string, m: Matrix, factor: number): Scaled {
+function scale(fn: string, name: string, m: Matrix, factor: number): Scaled {
   const n = m.rows;
   const bandwidths = new Float64Array(m.cols);
   const keep: number[] = [];
   const constantColumns: number[] = [];
   for (let j = 0; j < m.cols; j++) {
-    const h = factor * sdColumn(m, j);
+    const sd = sdColumn(m, j);
+    if (!Number.isFinite(sd)) {
+      throw new InvalidArgumentError(`${fn}: the standard deviation of ${name} column ${j} overflows a double; rescale the column first.`, name);
+    }
+    const h = factor * sd;
     bandwidths[j] = h;
     if (h > 0 && Number.isFinite(1 / h)) keep.push(j);
     else constantColumns.push(j);
@@ -279,7 +283,7 @@ export function kdeMI(options: KdeOptions = {}): KdeMIEstimator {
       assertMinRows(fn, n, 3, "a kernel density with leave-one-out or bandwidths from SDs");
       throwIfAborted(run.signal, fn);
       const factor = resolveFactor(resolved, n, xm.cols + ym.cols);
-      const vars = [scale("x", xm, factor), scale("y", ym, factor)];
+      const vars = [scale(fn, "x", xm, factor), scale(fn, "y", ym, factor)];
       const loo = resolved.mode === "leave-one-out";
       const [lxy, lx, ly] = kernelLogSums(fn, vars, [[0, 1], [0], [1]], n, loo, run);
       const logM = Math.log(loo ? n - 1 : n);
@@ -336,7 +340,7 @@ export function kdeCMI(options: KdeOptions = {}): KdeCMIEstimator {
       assertMinRows(fn, n, 3, "a kernel density with leave-one-out or bandwidths from SDs");
       throwIfAborted(run.signal, fn);
       const factor = resolveFactor(resolved, n, xm.cols + ym.cols + zm.cols);
-      const vars = [scale("x", xm, factor), scale("y", ym, factor), scale("z", zm, factor)];
+      const vars = [scale(fn, "x", xm, factor), scale(fn, "y", ym, factor), scale(fn, "z", zm, factor)];
       const loo = resolved.mode === "leave-one-out";
       const [lxyz, lz, lxz, lyz] = kernelLogSums(fn, vars, [[0, 1, 2], [2], [0, 2], [1, 2]], n, loo, run);
       const local = new Float64Array(n);
@@ -386,7 +390,7 @@ export function kdeEntropy(options: KdeOptions = {}): KdeEntropyEstimator {
       assertMinRows(fn, n, 3, "a kernel density with leave-one-out or bandwidths from SDs");
       throwIfAborted(run.signal, fn);
       const factor = resolveFactor(resolved, n, xm.cols);
-      const v = scale("x", xm, factor);
+      const v = scale(fn, "x", xm, factor);
       if (v.constantColumns.length > 0) {
         throw new UnsupportedDataError(`${fn}: x column ${v.constantColumns[0]} is constant, so its differential entropy is -Infinity; remove the column.`);
       }

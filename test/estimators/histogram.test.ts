@@ -217,6 +217,7 @@ describe("histogram and adaptive binning: invariants and behaviour", () => {
     expect(() => adaptiveBinningCMI().estimate([1, 2], [1, 2], [1, 2, 3])).toThrow(ShapeMismatchError);
     expect(() => histogramEntropy().estimate([[1, 2], [1, 3]])).toThrow(UnsupportedDataError);
     expect(() => histogramMI().estimate([1, 2], [1, 2], { units: "bans" as "bits" })).toThrow(InvalidArgumentError);
+    expect(() => adaptiveBinningMI().estimate([1, 2, 3], [-1e308, 1e308, 0])).toThrow(/adaptive-binning: y column 0 spans -1e\+308 to 1e\+308, a range that overflows/);
   });
 
   it("descriptors", () => {

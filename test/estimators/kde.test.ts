@@ -210,6 +210,7 @@ describe("kde: properties", () => {
     expect(() => kdeMI().estimate([1, NaN, 3], [1, 2, 3])).toThrow(NonFiniteValueError);
     expect(() => kdeMI().estimate([1, 2], [1, 2])).toThrow(InsufficientSamplesError);
     expect(() => kdeEntropy().estimate([[1, 2], [1, 3], [1, 4]])).toThrow(UnsupportedDataError);
+    expect(() => kdeMI().estimate([1, 2, 3], [-1e308, 1e308, 0])).toThrow(/kde: the standard deviation of y column 0 overflows/);
   });
 
   it("descriptor", () => {

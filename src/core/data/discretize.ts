@@ -99,9 +99,20 @@ export function binCount(values: ArrayLike<number>, rule: BinRule, fixed = 5): n
     if (values[i] > hi) hi = values[i];
   }
   if (!(hi > lo)) return 1;
+  checkRange("binCount", lo, hi);
   const width = ruleWidth(rule, values, lo, hi);
   if (!(width > 0)) return 1;
   return Math.max(1, Math.ceil((hi - lo) / width));
+}
+
+/** @throws InvalidArgumentError when max - min overflows (bins and widths would be NaN). */
+function checkRange(fn: string, lo: number, hi: number): void {
+  if (!Number.isFinite(hi - lo)) {
+    throw new InvalidArgumentError(
+      `${fn}: the range of the values (max ${hi} - min ${lo}) overflows a double; rescale the column first.`,
+      "values",
+    );
+  }
 }
 
 /** Bin codes of one column and the widths of the bins the codes refer to. */
@@ -137,6 +148,7 @@ export function equalWidthBins(values: ArrayLike<number>, bins: number): ColumnB
   if (!(hi > lo)) {
     return { codes, cardinality: 1, edges: Float64Array.of(lo - 0.5, hi + 0.5) };
   }
+  checkRange("equalWidthBins", lo, hi);
   const edges = new Float64Array(bins + 1);
   const step = (hi - lo) / bins;
   for (let j = 0; j < bins; j++) edges[j] = j * step + lo;
@@ -175,6 +187,7 @@ export function equalMassBins(values: ArrayLike<number>, bins: number): ColumnBi
   const hi = sorted[n - 1];
   const codes = new Int32Array(n);
   if (!(hi > lo)) return { codes, cardinality: 1, edges: Float64Array.of(lo - 0.5, hi + 0.5) };
+  checkRange("equalMassBins", lo, hi);
   // Unique quantile edges e_0 < ... < e_m.
   const raw: number[] = [];
   for (let j = 0; j <= bins; j++) {

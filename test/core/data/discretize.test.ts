@@ -141,3 +141,12 @@ describe("discretize: closed forms", () => {
     expect(() => gridLabels([])).toThrow(InvalidArgumentError);
   });
 });
+
+describe("discretize: overflowing ranges", () => {
+  it("throws instead of producing NaN edges", () => {
+    const v = [-1e308, 1e308, 0];
+    expect(() => equalWidthBins(v, 3)).toThrow(/overflows a double/);
+    expect(() => equalMassBins(v, 3)).toThrow(/overflows a double/);
+    expect(() => binCount(v, "sturges")).toThrow(/overflows a double/);
+  });
+});
