@@ -2,11 +2,12 @@ import { assertKnownOptions, assertMinRows, assertSameRows, toMatrix, type Matri
 import { finishEstimate } from "../core/estimate.js";
 import { throwIfAborted } from "../core/errors.js";
 import { choleskyInto } from "../core/linalg/cholesky.js";
-import { covariance } from "../core/linalg/covariance.js";
+import { columnMeans, covariance } from "../core/linalg/covariance.js";
 import { logDetFromCholesky } from "../core/linalg/logDet.js";
 import { createRng, validateSeed, type Rng } from "../core/random/rng.js";
 import { REFERENCES } from "../core/references.js";
 import { digamma } from "../core/special/digamma.js";
+import { meanCompensated } from "../core/special/sum.js";
 import { normalQuantile } from "../core/special/normalQuantile.js";
 import type { CMIEstimator, Estimate, Matrix, MIEstimator, Reference, ResultWarning, RunOptions } from "../core/types.js";
 import { fromNats, resolveUnits } from "../core/units.js";
@@ -121,6 +122,10 @@ interface CopulaData {
   readonly n: number;
   readonly d: number;
   readonly blocks: readonly Block[];
+  /** Normal scores, n x d row-major (not demeaned). */
+  readonly scores: Float64Array;
+  /** Column means of the scores (0 up to rounding without ties). */
+  readonly mean: Float64Array;
   /** Covariance (ddof 1) of the demeaned normal scores, d x d. */
   readonly cov: Float64Array;
   /** Names of tied columns, e.g. "x column 0". */
@@ -153,15 +158,19 @@ function copulaNormalize(parts: readonly { name: string; matrix: Matrix }[], tie
     }
   });
   // covariance() demeans (two-pass) before the cross-products.
-  return { n, d, blocks, cov: covariance({ data: scores, rows: n, cols: d }), tiedColumns };
+  const m = { data: scores, rows: n, cols: d };
+  return { n, d, blocks, scores, mean: columnMeans(m), cov: covariance(m), tiedColumns };
 }
 
-/**
- * Entropy (nats) of the Gaussian with the covariance block on `idx`:
- * H = 1/2 log det C + (d/2)(log 2 pi + 1), minus, when `biasCorrect`, the expected bias
- * (d/2)(log 2 - log(N - 1)) + 1/2 sum_{i=1..d} psi((N - i)/2) (reference-facts 1.8 steps 2-3).
- */
-function entropyTerm(fn: string, data: CopulaData, idx: readonly number[], what: string, biasCorrect: boolean): number {
+/** Cholesky factor of a covariance block and its log-determinant. */
+interface Factor {
+  readonly idx: Int32Array;
+  readonly l: Float64Array;
+  readonly logDet: number;
+}
+
+/** Factor of the covariance block on `idx`. @throws SingularCovarianceError naming the column. */
+function factor(fn: string, data: CopulaData, idx: readonly number[], what: string): Factor {
   const k = idx.length;
   const a = new Float64Array(k * k);
   for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) a[r * k + c] = data.cov[idx[r] * data.d + idx[c]];
@@ -177,14 +186,68 @@ function entropyTerm(fn: string, data: CopulaData, idx: readonly number[], what:
       col - block.offset,
     );
   }
-  let h = 0.5 * logDetFromCholesky(l, k) + 0.5 * k * LOG_2PI_PLUS_1;
+  return { idx: Int32Array.from(idx), l, logDet: logDetFromCholesky(l, k) };
+}
+
+/**
+ * Entropy (nats) of the Gaussian with the covariance block of `f`:
+ * H = 1/2 log det C + (d/2)(log 2 pi + 1), minus, when `biasCorrect`, the expected bias
+ * (d/2)(log 2 - log(N - 1)) + 1/2 sum_{i=1..d} psi((N - i)/2) (reference-facts 1.8 steps 2-3).
+ */
+function entropyTerm(n: number, f: Factor, biasCorrect: boolean): number {
+  const k = f.idx.length;
+  let h = 0.5 * f.logDet + 0.5 * k * LOG_2PI_PLUS_1;
   if (biasCorrect) {
-    const n = data.n;
     let psi = 0;
     for (let i = 1; i <= k; i++) psi += digamma((n - i) / 2);
     h -= 0.5 * k * (Math.LN2 - Math.log(n - 1)) + 0.5 * psi;
   }
   return h;
+}
+
+/** Signed entropy terms: the estimate is sum sign * H(block). */
+type Terms = readonly { readonly f: Factor; readonly sign: number }[];
+
+function combine(n: number, terms: Terms, biasCorrect: boolean): number {
+  let v = 0;
+  for (const t of terms) v += t.sign * entropyTerm(n, t.f, biasCorrect);
+  return v;
+}
+
+/**
+ * Pointwise values i_t = value + 1/2 sum_A sign_A q_A(t), q_A(t) = ||L_A^-1 (s_t - mean)[A]||^2
+ * the Mahalanobis form of row t's normal scores on block A: minus the log-density of the
+ * fitted Gaussian up to constants, so i_t is the local (pointwise) Gaussian-copula MI or CMI.
+ * mean_t q_A(t) = d_A (N - 1)/N (ddof 1 covariance) and the signed dimensions cancel, so the
+ * mean of the local values is exactly the estimate; the rounding residual is removed by a shift.
+ */
+function localValues(data: CopulaData, terms: Terms, valueNats: number): Float64Array {
+  const { n, d, scores, mean } = data;
+  const z = new Float64Array(d);
+  const buf = new Float64Array(d);
+  const local = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    for (let j = 0; j < d; j++) z[j] = scores[t * d + j] - mean[j];
+    let acc = 0;
+    for (const { f, sign } of terms) {
+      const { idx, l } = f;
+      const k = idx.length;
+      let q = 0;
+      for (let i = 0; i < k; i++) {
+        let s = z[idx[i]];
+        const ri = i * k;
+        for (let c = 0; c < i; c++) s -= l[ri + c] * buf[c];
+        const v = s / l[ri + i];
+        buf[i] = v;
+        q += v * v;
+      }
+      acc += sign * q;
+    }
+    local[t] = valueNats + 0.5 * acc;
+  }
+  const shift = valueNats - meanCompensated(local);
+  for (let t = 0; t < n; t++) local[t] += shift;
+  return local;
 }
 
 function range(start: number, count: number): number[] {
@@ -223,7 +286,8 @@ const REFS: readonly Reference[] = [REFERENCES.ince2017, REFERENCES.coverThomas2
  * copulas up to the rank transform (a small downward effect, O(1/N)); it can be slightly
  * negative under independence (returned raw with a `negative-estimate` warning). Without the
  * correction, biased upward under independence by about dx dy / (2N).
- * Units: nats (or bits). No local values. Warnings: `ties-present`, `negative-estimate`.
+ * Units: nats (or bits). Local values: value + 1/2 (q_x + q_y - q_xy), q the Mahalanobis forms of
+ * each row's normal scores (mean = the estimate). Warnings: `ties-present`, `negative-estimate`.
  *
  * @throws InvalidArgumentError for unknown or invalid options; ShapeMismatchError;
  *   NonFiniteValueError; InsufficientSamplesError when N <= dx + dy;
@@ -261,15 +325,18 @@ export function gaussianCopulaMI(options: GaussianCopulaOptions = {}): GaussianC
         resolved.ties,
         seed,
       );
-      const terms = (bc: boolean) => {
-        const hx = entropyTerm(fn, data, range(0, dx), "x", bc);
-        const hy = entropyTerm(fn, data, range(dx, dy), "y", bc);
-        const hxy = entropyTerm(fn, data, range(0, dx + dy), "(x, y)", bc);
-        return { hx, hy, hxy, mi: hx + hy - hxy };
-      };
-      const t = terms(resolved.biasCorrect);
-      const valueNats = t.mi;
-      const uncorrected = resolved.biasCorrect ? terms(false).mi : valueNats;
+      const fx = factor(fn, data, range(0, dx), "x");
+      const fy = factor(fn, data, range(dx, dy), "y");
+      const fxy = factor(fn, data, range(0, dx + dy), "(x, y)");
+      const terms: Terms = [
+        { f: fx, sign: 1 },
+        { f: fy, sign: 1 },
+        { f: fxy, sign: -1 },
+      ];
+      const bc = resolved.biasCorrect;
+      const t = { hx: entropyTerm(data.n, fx, bc), hy: entropyTerm(data.n, fy, bc), hxy: entropyTerm(data.n, fxy, bc) };
+      const valueNats = combine(data.n, terms, bc);
+      const uncorrected = bc ? combine(data.n, terms, false) : valueNats;
       const warnings = [tiesWarning(fn, data.tiedColumns, resolved.ties), negativeWarning(fn, valueNats, "mutual information")].filter(
         (w): w is ResultWarning => w !== undefined,
       );
@@ -281,6 +348,7 @@ export function gaussianCopulaMI(options: GaussianCopulaOptions = {}): GaussianC
           params: resolved as unknown as Record<string, unknown>,
           n: data.n,
           ...(resolved.ties === "random" ? { seed } : {}),
+          ...(run.local !== false ? { localNats: localValues(data, terms, valueNats) } : {}),
           warnings,
           details: {
             dims: { x: dx, y: dy },
@@ -343,13 +411,14 @@ export function gaussianCopulaCMI(options: GaussianCopulaOptions = {}): Gaussian
       const ix = range(0, dx);
       const iy = range(dx, dy);
       const iz = range(dx + dy, dz);
-      const cmi = (bc: boolean) =>
-        entropyTerm(fn, data, [...ix, ...iz], "(x, z)", bc) +
-        entropyTerm(fn, data, [...iy, ...iz], "(y, z)", bc) -
-        entropyTerm(fn, data, [...ix, ...iy, ...iz], "(x, y, z)", bc) -
-        entropyTerm(fn, data, iz, "z", bc);
-      const valueNats = cmi(resolved.biasCorrect);
-      const uncorrected = resolved.biasCorrect ? cmi(false) : valueNats;
+      const terms: Terms = [
+        { f: factor(fn, data, [...ix, ...iz], "(x, z)"), sign: 1 },
+        { f: factor(fn, data, [...iy, ...iz], "(y, z)"), sign: 1 },
+        { f: factor(fn, data, [...ix, ...iy, ...iz], "(x, y, z)"), sign: -1 },
+        { f: factor(fn, data, iz, "z"), sign: -1 },
+      ];
+      const valueNats = combine(data.n, terms, resolved.biasCorrect);
+      const uncorrected = resolved.biasCorrect ? combine(data.n, terms, false) : valueNats;
       const warnings = [
         tiesWarning(fn, data.tiedColumns, resolved.ties),
         negativeWarning(fn, valueNats, "conditional mutual information"),
@@ -362,6 +431,7 @@ export function gaussianCopulaCMI(options: GaussianCopulaOptions = {}): Gaussian
           params: resolved as unknown as Record<string, unknown>,
           n: data.n,
           ...(resolved.ties === "random" ? { seed } : {}),
+          ...(run.local !== false ? { localNats: localValues(data, terms, valueNats) } : {}),
           warnings,
           details: { dims: { x: dx, y: dy, z: dz }, uncorrected: fromNats(uncorrected, units), tiedColumns: data.tiedColumns },
           references: REFS,

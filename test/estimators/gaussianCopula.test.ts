@@ -6,6 +6,7 @@ import { gaussianMI, SingularCovarianceError } from "../../src/estimators/gaussi
 import { InsufficientSamplesError, InvalidArgumentError, NonFiniteValueError, ShapeMismatchError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { digamma } from "../../src/core/special/digamma.js";
+import { meanCompensated } from "../../src/core/special/sum.js";
 import type { Matrix } from "../../src/core/types.js";
 
 const fixtureDir = new URL("../fixtures/", import.meta.url);
@@ -138,6 +139,21 @@ describe("gaussian-copula: properties", () => {
     const o = { biasCorrect: false };
     const chain = gaussianCopulaMI(o).estimate(x, yz).value - gaussianCopulaMI(o).estimate(x, z).value;
     expect(gaussianCopulaCMI(o).estimate(x, y, z).value).toBeCloseTo(chain, 12);
+  });
+
+  it("local values: mean equals the estimate (MI and CMI), invariant to monotone transforms, optional", () => {
+    const { x, y } = correlated(400, 0.5, 13);
+    const { x: z } = correlated(400, 0.2, 14);
+    const e = gaussianCopulaMI().estimate(x, y);
+    expect(meanCompensated(e.local!)).toBe(e.value);
+    expect(Array.from(gaussianCopulaMI().estimate(x.map(Math.exp), y).local!)).toEqual(Array.from(e.local!));
+    const c = gaussianCopulaCMI({ biasCorrect: false }).estimate(x, y, z);
+    expect(meanCompensated(c.local!)).toBe(c.value);
+    expect(gaussianCopulaMI().estimate(x, y, { local: false }).local).toBeUndefined();
+    // A row with concordant extreme scores carries more than the average information.
+    let best = 0;
+    for (let i = 1; i < 400; i++) if (x[i] * y[i] > x[best] * y[best]) best = i;
+    expect(e.local![best]).toBeGreaterThan(e.value);
   });
 
   it("negative estimates are returned raw with a warning; bits = nats / ln 2; symmetric", () => {
