@@ -100,7 +100,15 @@ function binVariable(fn: string, name: string, m: Matrix, opts: ResolvedBinningO
         name,
       );
     }
-    return binner(values, binCount(values, opts.binRule, opts.bins));
+    const b = binCount(values, opts.binRule, opts.bins);
+    if (b > MAX_BINS) {
+      throw new InvalidArgumentError(
+        `${fn}: binRule "${opts.binRule}" gives ${b} bins for ${name} column ${j} (more than ${MAX_BINS}); ` +
+          `the column is nearly constant with a few far outliers: use binRule "fixed" or "sturges".`,
+        "binRule",
+      );
+    }
+    return binner(values, b);
   });
   const n = m.rows;
   const logVolume = new Float64Array(n);

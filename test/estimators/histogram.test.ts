@@ -231,3 +231,14 @@ describe("histogram and adaptive binning: invariants and behaviour", () => {
     }
   });
 });
+
+describe("histogram: rules that would allocate too many bins", () => {
+  it("throws a typed error naming the rule and column", () => {
+    // IQR = 1e-9 with a range of 1e3: Freedman-Diaconis asks for ~1e12 bins.
+    const x = Array.from({ length: 1000 }, (_, i) => (i === 0 ? 1000 : (i % 2) * 1e-9));
+    const y = Array.from({ length: 1000 }, (_, i) => i);
+    expect(() => histogramMI({ binRule: "freedman-diaconis" }).estimate(x, y)).toThrow(
+      /binRule "freedman-diaconis" gives \d+ bins for x column 0/,
+    );
+  });
+});
