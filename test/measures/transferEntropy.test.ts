@@ -334,6 +334,38 @@ describe("transferEntropy, discrete estimators", () => {
     expect(mm.local).toBeUndefined();
   });
 
+  it("coupled logistic maps, symbolised at 1/2: plug-in equals a direct count; the driver's TE dominates", () => {
+    // y_{t+1} = f(y_t), x_{t+1} = (1 - e) f(x_t) + e f(y_t), f(v) = 4 v (1 - v), e = 0.3.
+    const f = (v: number) => 4 * v * (1 - v);
+    const rng = createRng(31);
+    let xv = rng.float64();
+    let yv = rng.float64();
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let t = -100; t < 4000; t++) {
+      const nx = 0.7 * f(xv) + 0.3 * f(yv);
+      yv = f(yv);
+      xv = nx;
+      if (t >= 0) {
+        xs.push(xv > 0.5 ? 1 : 0);
+        ys.push(yv > 0.5 ? 1 : 0);
+      }
+    }
+    for (const [k, l] of [
+      [1, 1],
+      [2, 2],
+    ]) {
+      const fwd = transferEntropy(ys, xs, { estimator: "plugin", history: k, sourceHistory: l });
+      expect(fwd.value).toBeCloseTo(directPluginTE(xs, ys, k, l).te, 12);
+      const back = transferEntropy(xs, ys, { estimator: "plugin", history: k, sourceHistory: l });
+      expect(back.value).toBeCloseTo(directPluginTE(ys, xs, k, l).te, 12);
+      // Measured: 0.113 vs 0.032 (k = l = 1), 0.126 vs 0.034 (k = l = 2). The reverse TE is not 0:
+      // with the generating partition, x's past carries y's real value, hence y's next symbol.
+      expect(fwd.value).toBeGreaterThan(0.08);
+      expect(fwd.value).toBeGreaterThan(2 * back.value);
+    }
+  });
+
   it("accepts integer-coded symbols of any values and rejects non-integers", () => {
     const shifted = transferEntropy(
       y.map((v) => 7 * v - 3),
