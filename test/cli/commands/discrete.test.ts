@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { matrix } from "../../../src/core/data/matrix.js";
 import { toLabels } from "../../../src/core/data/labels.js";
 import { pluginCMI, pluginEntropy, pluginMI } from "../../../src/estimators/discrete.js";
+import { lnc } from "../../../src/estimators/lnc.js";
 import { gao, ross } from "../../../src/estimators/mixed.js";
 import { runCli, sampleRows, tmpDir, writeFile } from "../runCli.js";
 
@@ -211,5 +212,20 @@ describe("minfo estimators shows the data each estimator accepts", () => {
     const list = JSON.parse((await runCli(["estimators", "--json"])).stdout) as { id: string; accepts: string[]; variables?: unknown }[];
     expect(list.find((e) => e.id === "ross")).toMatchObject({ accepts: ["mixed"], variables: { x: ["continuous"], y: ["discrete"] } });
     expect(list.find((e) => e.id === "lnc")).toMatchObject({ accepts: ["continuous"] });
+  });
+});
+
+describe("minfo estimate --estimator lnc", () => {
+  it("runs with the default alpha and with --alpha, equal to the library", async () => {
+    const out = await json(["estimate", csv, "--x", "a", "--y", "b", "--estimator", "lnc"]);
+    expect(out.params).toMatchObject({ k: 5, alpha: "auto", algorithm: 2 });
+    const x = matrix(Float64Array.from(a), n, 1);
+    const y = matrix(Float64Array.from(b), n, 1);
+    expect(out.value).toBe(lnc().estimate(x, y, { seed: 0 }).value);
+    const withAlpha = await json(["estimate", csv, "--x", "a", "--y", "b", "--estimator", "lnc", "--alpha", "0.3"]);
+    expect(withAlpha.value).toBe(lnc({ alpha: 0.3 }).estimate(x, y, { seed: 0 }).value);
+    const bad = await runCli(["estimate", csv, "--x", "a", "--y", "b", "--estimator", "lnc", "--alpha", "2"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/option --alpha must be in \[0, 1\]; got 2\./);
   });
 });
