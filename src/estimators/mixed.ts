@@ -67,7 +67,8 @@ const ROSS_KNOWN = ["k", "standardize", "jitter", "metric"] as const;
  * remaining point i in class c with N_c members:
  *   k_i = min(k, N_c - 1);
  *   d_i = distance from x_i to its k_i-th nearest neighbour among the points of class c;
- *   m_i = #{j : ‖x_j - x_i‖ < d_i} over all N points, i itself included;
+ *   m_i = #{j : ‖x_j - x_i‖ < d_i} over all N points, i itself included (when d_i = 0, a
+ *   tie: the number of exact duplicates of x_i, i included, as scikit-learn counts it);
  *   Î = ψ(N) + ⟨ψ(k_i)⟩ - ⟨ψ(N_c(i))⟩ - ⟨ψ(m_i)⟩.
  * Local values are the summands ψ(N) + ψ(k_i) - ψ(N_c(i)) - ψ(m_i) (rows left out have none:
  * `local` has one value per kept row, in row order).
@@ -75,7 +76,9 @@ const ROSS_KNOWN = ["k", "standardize", "jitter", "metric"] as const;
  * Parity: equals scikit-learn's `_compute_mi_cd(c, d, k)` (the kernel of `mutual_info_classif`)
  * up to rounding (pinned to 1e-9 on committed fixtures), except that sklearn clips a negative
  * estimate to 0 and minfo returns it raw with a `negative-estimate` warning. sklearn counts
- * m_i with radius nextafter(d_i, 0), including i; the same strict count. `mutual_info_classif`
+ * m_i with radius nextafter(d_i, 0), including i; the same strict count (and the duplicate
+ * count when d_i = 0). Ties bias the estimate strongly (a fixture with X on a 0.25 grid gives
+ * -1.37 nats at k = 1 without jitter), hence the default jitter. `mutual_info_classif`
  * itself differs from `_compute_mi_cd` only by its preprocessing: it scales X without centring
  * and adds 1e-10·max(1, mean|x|)·N(0, 1) noise to every continuous column, so its value depends
  * on its random_state; minfo jitters only columns with ties.
@@ -228,8 +231,13 @@ export function rossLocal(
       if (d[r] === 0) zeros++;
     }
   }
-  // m_i - 1 = #{j != i : ‖x_j - x_i‖ < d_i}.
+  // m_i - 1 = #{j != i : ‖x_j - x_i‖ < d_i}; for d_i = 0, the exact duplicates of x_i
+  // (scikit-learn's radius nextafter(0, 0) = 0 with its <= count).
   const m = countWithin(x, radius, true, search);
+  if (zeros > 0) {
+    const dup = countWithin(x, new Float64Array(n), false, search);
+    for (let i = 0; i < n; i++) if (radius[i] === 0) m[i] = dup[i];
+  }
   const psiN = digammaInt(n);
   const local = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -25,6 +25,7 @@ const fixtures = join(here, "..", "fixtures", "mixed");
 
 interface RefEntry {
   file: string;
+  sklearnClipped?: number[];
   estimator: "ross" | "gao";
   dim_x: number;
   n: number;
@@ -54,10 +55,12 @@ describe("ross: parity with scikit-learn _compute_mi_cd (scripts/fixtures/mixedR
   for (const e of reference.filter((r) => r.estimator === "ross")) {
     const { x, y } = readCsv(e.file, e.dim_x);
     for (const k of [1, 3, 5]) {
-      it(`${e.file} k=${k} (${e.source})`, () => {
+      const source = e.sklearnClipped?.includes(k) ? "brute-force transcription; sklearn clips this negative value to 0" : e.source;
+      it(`${e.file} k=${k} (${source})`, () => {
         // The brute-force reference for 2 columns works on raw values: compare unstandardised.
-        // For one column, z-scoring is monotone and leaves every count unchanged.
-        const settings = e.dim_x === 1 ? [true, false] : [false];
+        // For one column without ties, z-scoring is monotone and leaves every count unchanged;
+        // on grid data (ross-ties) it rounds equal distances differently, so raw values only.
+        const settings = e.dim_x === 1 && e.file !== "ross-ties.csv" ? [true, false] : [false];
         for (const standardize of settings) {
           const r = ross({ k, jitter: 0, standardize }).estimate(x, y);
           expect(Math.abs(r.value - e.values[String(k)])).toBeLessThan(1e-9);
