@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { hstack, matrix } from "../../src/core/data/matrix.js";
 import { InsufficientSamplesError, InvalidArgumentError, ShapeMismatchError } from "../../src/core/errors.js";
@@ -124,6 +125,20 @@ describe("lnc: strongly dependent variables (the paper's case)", () => {
     // About 1% of points by construction of alpha (measured 0.2%-1%).
     expect(r.diagnostics.details.correctedFraction).toBeLessThan(0.03);
     expect(Math.abs(r.value)).toBeLessThan(0.05);
+  });
+});
+
+describe("lnc: invariants", () => {
+  it("is symmetric in X and Y (property: the boxes do not depend on the coordinate order)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10000 }), fc.double({ min: 0.001, max: 0.5, noNaN: true }), (seed, sigma) => {
+        const s = nearlyDeterministic(200, sigma, seed);
+        const a = lnc().estimate(s.x, s.y).value;
+        const b = lnc().estimate(s.y, s.x).value;
+        return Math.abs(a - b) < 1e-9;
+      }),
+      { numRuns: 15 },
+    );
   });
 });
 

@@ -297,6 +297,22 @@ describe("gao: special cases", () => {
     expect(Math.abs(s.value - ksg({ k: 5, jitter: 0 }).estimate(g.x, g.y).value - (Math.log(500) - digammaInt(500)))).toBeLessThan(1e-12);
   });
 
+  it("is symmetric in X and Y and invariant to row order (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10000 }), fc.integer({ min: 1, max: 6 }), (seed, k) => {
+        const rng = createRng(seed);
+        const n = 80;
+        const x = Array.from({ length: n }, () => Math.floor(rng.float64() * 3));
+        const y = x.map((v) => (rng.float64() < 0.3 ? 0 : v + rng.normal()));
+        const a = gao({ k }).estimate(x, y).value;
+        const perm = Array.from({ length: n }, (_, i) => (i * 37) % n);
+        const b = gao({ k }).estimate(perm.map((i) => x[i]), perm.map((i) => y[i])).value;
+        return Math.abs(gao({ k }).estimate(y, x).value - a) < 1e-12 && Math.abs(b - a) < 1e-12;
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it("accepts Labels; local values, units, params", () => {
     const x = [0, 0, 1, 1, 0, 1, 0, 1, 1, 0];
     const y = { codes: Int32Array.from(x), cardinality: 2 };
