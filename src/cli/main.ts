@@ -8,6 +8,8 @@ import { addEntropyCommand } from "./commands/entropy.js";
 import { addEstimateCommand } from "./commands/estimate.js";
 import { addEstimatorsCommand } from "./commands/estimators.js";
 import { addMatrixCommand } from "./commands/matrix.js";
+import { addMultivariateCommands } from "./commands/oinfo.js";
+import { addPidCommand } from "./commands/pid.js";
 import { addAisCommand, addTeCommand } from "./commands/te.js";
 import { errorMessage, exitCodeFor } from "./exitCode.js";
 
@@ -46,6 +48,8 @@ export function buildProgram(io: CliIo): Command {
   addMatrixCommand(program, io);
   addTeCommand(program, io);
   addAisCommand(program, io);
+  addMultivariateCommands(program, io);
+  addPidCommand(program, io);
   addBmiCommand(program, io);
   addEstimatorsCommand(program, io);
   addDemoCommand(program, io);
