@@ -1,0 +1,76 @@
+/**
+ * The TF.js engine used by minfo/neural: `@tensorflow/tfjs-core` with the `wasm` backend
+ * (default; XNNPACK kernels, binary shipped in the npm package) and the `cpu` backend (pure
+ * JavaScript; the reference in tests). Importing `@tensorflow/tfjs-layers` registers the
+ * gradients of every op. TF.js keeps one global backend: neural estimates switch it with
+ * `useBackend` and should therefore not run concurrently with different backends in one process.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-layers";
+import "@tensorflow/tfjs-backend-cpu";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { BackendUnavailableError } from "../core/errors.js";
+
+export { tf };
+
+export type NeuralBackend = "wasm" | "cpu";
+
+export const NEURAL_BACKENDS: readonly NeuralBackend[] = Object.freeze(["wasm", "cpu"]);
+
+let wasmPathsSet = false;
+
+function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === "string";
+}
+
+/**
+ * Points the wasm backend at the `.wasm` files in the package's `dist` folder. In Node this is a
+ * file path resolved from the installed package; in browsers the bundler's default (same origin)
+ * is kept unless `setWasmDirectory` was called.
+ */
+async function configureWasm(): Promise<void> {
+  if (wasmPathsSet) return;
+  if (isNode()) {
+    const { createRequire } = await import("node:module");
+    const path = await import("node:path");
+    const require = createRequire(import.meta.url);
+    const dir = path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
+    setWasmPaths(dir + path.sep);
+  }
+  wasmPathsSet = true;
+}
+
+/** Sets the folder (or URL prefix ending in "/") that holds the tfjs-backend-wasm `.wasm` files. */
+export function setWasmDirectory(prefix: string): void {
+  setWasmPaths(prefix);
+  wasmPathsSet = true;
+}
+
+/**
+ * Makes `name` the active TF.js backend (initialising it on first use).
+ * @throws BackendUnavailableError when the backend cannot be initialised.
+ */
+export async function useBackend(name: NeuralBackend, fn = "useBackend"): Promise<void> {
+  if (!NEURAL_BACKENDS.includes(name)) {
+    throw new BackendUnavailableError(`${fn}: backend must be one of ${NEURAL_BACKENDS.join(", ")}; got ${String(name)}.`);
+  }
+  if (tf.engine().backendName === name) return;
+  if (name === "wasm") await configureWasm();
+  let ok = false;
+  // TF.js prints a note suggesting tfjs-node when the cpu backend starts in Node; library code
+  // never prints, so PROD (which silences TF.js warnings) is set only while the backend starts.
+  const prod = tf.env().getBool("PROD");
+  tf.env().set("PROD", true);
+  try {
+    ok = await tf.setBackend(name);
+    await tf.ready();
+  } catch (e) {
+    throw new BackendUnavailableError(`${fn}: the TF.js "${name}" backend could not be initialised (${(e as Error).message}); try backend "cpu".`);
+  } finally {
+    tf.env().set("PROD", prod);
+  }
+  if (!ok || tf.getBackend() !== name) {
+    throw new BackendUnavailableError(`${fn}: the TF.js "${name}" backend could not be initialised; try backend "cpu".`);
+  }
+}
