@@ -24,6 +24,7 @@ import {
   prepareKnnData,
   zeroFraction,
 } from "./knnPrep.js";
+import { smallSampleWarning } from "../core/warnings.js";
 
 /** Options of the Frenzel-Pompe conditional-MI estimator. */
 export interface FrenzelPompeOptions {
@@ -130,6 +131,8 @@ export function frenzelPompe(options: FrenzelPompeOptions = {}): FrenzelPompeEst
         seed,
       );
       const warnings: ResultWarning[] = [...prep.warnings];
+      const small = smallSampleWarning(fn, n);
+      if (small) warnings.push(small);
       const [px, py, pz] = prep.variables;
       const details: Record<string, unknown> = {
         dims: { x: xm.cols, y: ym.cols, z: zm.cols },

@@ -21,6 +21,7 @@ import {
   prepareKnnData,
   zeroFraction,
 } from "./knnPrep.js";
+import { smallSampleWarning } from "../core/warnings.js";
 
 /** Options of the kNN Kullback-Leibler divergence estimator. */
 export interface KnnKlOptions {
@@ -116,6 +117,8 @@ export function knnKlDivergence(options: KnnKlOptions = {}): KnnKlEstimator {
       const prep = prepareKnnData(fn, [{ name: "p and q (pooled)", matrix: pooled }], resolved, seed);
       const [pv] = prep.variables;
       const warnings: ResultWarning[] = [...prep.warnings];
+      const small = smallSampleWarning(fn, Math.min(n, m));
+      if (small) warnings.push(small);
       let all = pv.matrix;
       const keep: number[] = [];
       const constantSet = new Set(pv.constantColumns);

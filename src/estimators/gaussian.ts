@@ -10,7 +10,7 @@ import { REFERENCES } from "../core/references.js";
 import { meanCompensated } from "../core/special/sum.js";
 import type { CMIEstimator, EntropyEstimator, Estimate, Matrix, MIEstimator, Reference, ResultWarning, RunOptions } from "../core/types.js";
 import { fromNats, resolveUnits } from "../core/units.js";
-import { warning } from "../core/warnings.js";
+import { smallSampleWarning, warning } from "../core/warnings.js";
 import type { EstimatorDescriptor, OptionSpec } from "./descriptor.js";
 
 /** How the Gaussian MI is computed from the covariance; both give the same number (to ~1e-12). */
@@ -436,6 +436,8 @@ export function gaussianMI(options: GaussianOptions = {}): GaussianMIEstimator {
       const ixy = range(0, dx + dy);
       const warnings: ResultWarning[] = [];
       if (ridge > 0 && isSingular(joint, ixy)) warnings.push(singularWarning(fn, "(x, y)", ridge));
+      const small = smallSampleWarning(fn, xm.rows);
+      if (small) warnings.push(small);
       const fx = factor(fn, joint, ix, ridge, "x");
       const fy = factor(fn, joint, iy, ridge, "y");
       const fxy = factor(fn, joint, ixy, ridge, "(x, y)");
@@ -527,6 +529,8 @@ export function gaussianCMI(options: GaussianOptions = {}): GaussianCMIEstimator
       const iz = range(dx + dy, dz);
       const warnings: ResultWarning[] = [];
       if (ridge > 0 && isSingular(joint, range(0, dx + dy + dz))) warnings.push(singularWarning(fn, "(x, y, z)", ridge));
+      const small = smallSampleWarning(fn, xm.rows);
+      if (small) warnings.push(small);
       const fz = factor(fn, joint, iz, ridge, "z");
       const fxz = factor(fn, joint, [...ix, ...iz], ridge, "(x, z)");
       const fyz = factor(fn, joint, [...iy, ...iz], ridge, "(y, z)");
@@ -614,6 +618,8 @@ export function gaussianEntropy(options: GaussianEntropyOptions = {}): GaussianE
       }
       const warnings: ResultWarning[] = [];
       if (ridge > 0 && isSingular(joint, ix)) warnings.push(singularWarning(fn, "x", ridge));
+      const small = smallSampleWarning(fn, xm.rows);
+      if (small) warnings.push(small);
       const f = factor(fn, joint, ix, ridge, "x");
       let sumLogSd = 0;
       for (let j = 0; j < d; j++) sumLogSd += joint.logSd[j];

@@ -51,6 +51,8 @@ export interface PreparedVariable {
   readonly jittered: boolean;
   /** Every column is constant. */
   readonly allConstant: boolean;
+  /** Non-constant columns whose tail ratio (`tailRatio`) exceeds `HEAVY_TAIL_RATIO`. */
+  readonly heavyTailedColumns: readonly number[];
 }
 
 export interface PreparedData {
@@ -102,6 +104,7 @@ export function prepareKnnData(
   const tiedSummary: string[] = [];
   let tiedColumnCount = 0;
   const constantSummary: string[] = [];
+  const heavySummary: string[] = [];
   for (let b = 0; b < variables.length; b++) {
     const { name, matrix: input } = variables[b];
     const scaled = safeScale(input);
@@ -118,6 +121,19 @@ export function prepareKnnData(
       m = addJitter(m, tied, sd, settings.jitter, root.fork(b));
       jittered = true;
     }
+    const heavy: string[] = [];
+    const heavyColumns: number[] = [];
+    if (input.rows >= HEAVY_TAIL_MIN_ROWS) {
+      for (let j = 0; j < input.cols; j++) {
+        if (constantSet.has(j)) continue;
+        const r = tailRatio(scaled, j);
+        if (r > HEAVY_TAIL_RATIO) {
+          heavyColumns.push(j);
+          heavy.push(`column ${j} (${Number.isFinite(r) ? r.toPrecision(3) : r})`);
+        }
+      }
+    }
+    if (heavy.length > 0) heavySummary.push(`${name} ${heavy.join(", ")}`);
     tiedColumnCount += tied.length;
     if (tied.length > 0) tiedSummary.push(`${name}: ${tied.length} (column${tied.length > 1 ? "s" : ""} ${tied.join(", ")})`);
     if (constant.length > 0) constantSummary.push(`${name} column${constant.length > 1 ? "s" : ""} ${constant.join(", ")}`);
@@ -129,6 +145,7 @@ export function prepareKnnData(
       tiedColumns: tied,
       jittered,
       allConstant: input.cols > 0 && constant.length === input.cols,
+      heavyTailedColumns: heavyColumns,
     });
   }
   if (constantSummary.length > 0) {
@@ -136,6 +153,16 @@ export function prepareKnnData(
       warning(
         "constant-column",
         `${fn}: constant (zero-spread) ${constantSummary.join("; ")}; a constant column carries no information.`,
+      ),
+    );
+  }
+  if (heavySummary.length > 0) {
+    warnings.push(
+      warning(
+        "heavy-tails",
+        `${fn}: heavy tails in ${heavySummary.join("; ")}: tail ratio (q99 - q01) / (q75 - q25) above ${HEAVY_TAIL_RATIO} ` +
+          `(3.4 for a normal, 30 for a Cauchy); a few extreme values dominate the spread and the kNN neighbourhoods. ` +
+          `MI is unchanged by monotone transforms: transform such columns first, e.g. asinh((v - median) / IQR), or use gaussian-copula.`,
       ),
     );
   }
@@ -158,6 +185,36 @@ export function prepareKnnData(
     );
   }
   return { variables: out, warnings, tiedColumnCount, tiesRemain };
+}
+
+/** Tail ratio above which a column is reported as heavy-tailed (normal 3.4, t3 5.5, log-normal(0, 1) 7.6, Cauchy 30). */
+export const HEAVY_TAIL_RATIO = 10;
+/** Fewest rows for the heavy-tail check (below this the 1% quantiles are the extremes). */
+export const HEAVY_TAIL_MIN_ROWS = 20;
+/** At most this many values (an even stride over the rows, no randomness) enter the quantiles. */
+const TAIL_SAMPLE = 1 << 16;
+
+/**
+ * Robust tail index of column `j`: (q99 - q01) / (q75 - q25), quantiles by linear interpolation
+ * (numpy's default) over at most 65536 rows taken at an even stride. Scale and shift invariant:
+ * 3.45 for a normal, 5.5 for Student t(3), 7.6 for log-normal(0, 1), 30 for a Cauchy. Returns 0
+ * when the interquartile range is 0 (mostly tied columns, reported as ties instead).
+ */
+export function tailRatio(m: Matrix, j: number): number {
+  const { data, rows, cols } = m;
+  const step = Math.max(1, Math.ceil(rows / TAIL_SAMPLE));
+  const s = new Float64Array(Math.ceil(rows / step));
+  for (let i = 0, t = 0; i < rows; i += step, t++) s[t] = data[i * cols + j];
+  s.sort();
+  const q = (p: number): number => {
+    const h = (s.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, s.length - 1);
+    return s[lo] + (h - lo) * (s[hi] - s[lo]);
+  };
+  const iqr = q(0.75) - q(0.25);
+  if (!(iqr > 0)) return 0;
+  return (q(0.99) - q(0.01)) / iqr;
 }
 
 /** Column SDs of `input` from those of its power-of-two rescaled copy `scaled` (see safeScale). */

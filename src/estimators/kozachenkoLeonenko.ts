@@ -22,6 +22,7 @@ import {
   prepareKnnData,
   zeroFraction,
 } from "./knnPrep.js";
+import { smallSampleWarning } from "../core/warnings.js";
 
 /** Options of the Kozachenko-Leonenko entropy estimator. */
 export interface KozachenkoLeonenkoOptions {
@@ -116,6 +117,8 @@ export function kozachenkoLeonenko(options: KozachenkoLeonenkoOptions = {}): Koz
         );
       }
       const warnings: ResultWarning[] = [...prep.warnings];
+      const small = smallSampleWarning(fn, n);
+      if (small) warnings.push(small);
       const hd = highDimensionWarning(fn, d, n);
       if (hd) warnings.push(hd);
       const search = { metric: resolved.metric } as const;

@@ -25,6 +25,7 @@ import {
   prepareKnnData,
   zeroFraction,
 } from "./knnPrep.js";
+import { smallSampleWarning } from "../core/warnings.js";
 
 /** Options of the KSG mutual-information estimator. */
 export interface KsgOptions {
@@ -142,6 +143,8 @@ export function ksg(options: KsgOptions = {}): KsgEstimator {
         seed,
       );
       const warnings: ResultWarning[] = [...prep.warnings];
+      const small = smallSampleWarning(fn, n);
+      if (small) warnings.push(small);
       const [px, py] = prep.variables;
       const details: Record<string, unknown> = {
         dims: { x: xm.cols, y: ym.cols },

@@ -74,7 +74,7 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
     // (with --discrete and no --estimator, the default depends on the columns: after reading).
     let setup = opts.estimator !== undefined || opts.discrete === undefined ? prepare(opts.estimator ?? usual) : undefined;
 
-    const table = await loadTable(file, { io, force: false });
+    const table = await loadTable(file, { io, force: opts.progress === true });
     const groups: [string, number[]][] = [
       ["--x", resolveColumns(table, opts.x, "--x")],
       ["--y", resolveColumns(table, opts.y, "--y")],
