@@ -44,3 +44,16 @@ export {
   MIXTURE_TRUTH_SEED,
 } from "./tasks.js";
 export type { Task, Suite, TruthMethod, ConsistencyInfo } from "./tasks.js";
+export { runBenchmark, benchEstimator, planJobs, runJob, resolveEstimators, resolveTasks, SampleCache } from "./run.js";
+export type { BenchEstimator, BenchEstimateValue, BenchJob, EstimatorSpec, RunBenchmarkOptions, RunJobContext } from "./run.js";
+export { parseResults, formatResultLine, resultKey } from "./results.js";
+export type { BenchResult } from "./results.js";
+export { summarize, summarizeGroup, solvedCounts, consistencyRatios, compareTasks, compareEstimators, SOLVED_LOG_RATIO } from "./summarize.js";
+export type { BenchSummaryRow, SolvedCount, ConsistencyRatio } from "./summarize.js";
+export { formatReport, markdownReport, overviewMarkdown, detailMarkdown, csvReport, jsonReport } from "./report.js";
+export type { ReportFormat } from "./report.js";
+export { splitCommandLine, parseExternalSpec, sampleToCsv, parseExternalOutput } from "./external.js";
+export type { ExternalSpec } from "./external.js";
+export { benchFigures, heatmapSvg, estimateVsNSvg, staircaseSvg, consistencySvg } from "./figures/benchFigures.js";
+export { renderSvg, svgDocument, SERIES_COLORS } from "./figures/renderSvg.js";
+export type { FigurePart } from "./figures/renderSvg.js";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { type CliIo, processIo } from "./cliIo.js";
+import { addBenchCommand } from "./commands/bench.js";
 import { addBmiCommand } from "./commands/bmi.js";
 import { addDemoCommand } from "./commands/demo.js";
 import { addDivergenceCommand } from "./commands/divergence.js";
@@ -51,6 +52,7 @@ export function buildProgram(io: CliIo): Command {
   addMultivariateCommands(program, io);
   addPidCommand(program, io);
   addBmiCommand(program, io);
+  addBenchCommand(program, io);
   addEstimatorsCommand(program, io);
   addDemoCommand(program, io);
   return program;
