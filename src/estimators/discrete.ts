@@ -28,7 +28,7 @@ import { REFERENCES } from "../core/references.js";
 import { meanCompensated } from "../core/special/sum.js";
 import type { CMIEstimator, EntropyEstimator, Estimate, Labels, MIEstimator, Reference, ResultWarning, RunOptions } from "../core/types.js";
 import { fromNats, resolveUnits } from "../core/units.js";
-import { warning, WARNING_CODES } from "../core/warnings.js";
+import { smallSampleWarning, warning, WARNING_CODES } from "../core/warnings.js";
 import type { EstimatorDescriptor, OptionSpec } from "./descriptor.js";
 import { chaoShenEntropyOfCounts } from "./discrete/chaoShenEntropyOfCounts.js";
 import { grassbergerEntropyOfCounts } from "./discrete/grassbergerEntropyOfCounts.js";
@@ -186,6 +186,13 @@ function checkRows(fn: string, vars: readonly [string, DiscreteVariable][], minR
   return n;
 }
 
+/** The generic `small-sample` warning (N < SMALL_SAMPLE_ROWS), unless a more specific one was given. */
+function addSmallSample(fn: string, n: number, warnings: ResultWarning[]): void {
+  if (warnings.some((w) => w.code === WARNING_CODES.smallSample)) return;
+  const w = smallSampleWarning(fn, n);
+  if (w) warnings.push(w);
+}
+
 function entropyTerm(spec: IdSpec, labels: Labels, alphabetSize: number, warnings: ResultWarning[], label: string, id: string): TermResult {
   const counts = countLabels(labels);
   let observedBins = 0;
@@ -256,6 +263,7 @@ export function discreteEntropy(id: DiscreteEstimatorId, options: DiscreteOption
         for (let i = 0; i < n; i++) localNats[i] = -Math.log(counts[codes[i]] / n);
         valueNats = meanCompensated(localNats);
       }
+      addSmallSample(fn, n, warnings);
       return finishEstimate(
         {
           quantity: "entropy",
@@ -320,6 +328,7 @@ export function discreteMI(id: DiscreteEstimatorId, options: DiscreteOptions = {
       }
       const neg = negativeWarning(fn, valueNats, "mutual information");
       if (neg) warnings.push(neg);
+      addSmallSample(fn, n, warnings);
       return finishEstimate(
         {
           quantity: "mutual-information",
@@ -388,6 +397,7 @@ export function discreteCMI(id: DiscreteEstimatorId, options: DiscreteOptions = 
       }
       const neg = negativeWarning(fn, valueNats, "conditional mutual information");
       if (neg) warnings.push(neg);
+      addSmallSample(fn, n, warnings);
       return finishEstimate(
         {
           quantity: "conditional-mutual-information",

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, NonFiniteValueError, ShapeMismatchError, UnsupportedDataError } from "../errors.js";
 import type { Labels, Matrix } from "../types.js";
+import { toMatrix } from "./validate.js";
 
 /**
  * Discrete data helpers: encode arbitrary integer or string values as dense codes
@@ -134,6 +135,12 @@ export function toLabels(values: ArrayLike<number | string> | Labels, arg: strin
     return encodeIntegers((i) => nums[i], n, arg, fn, (i) => `row ${i}`, 0);
   }
   const strs = values as ArrayLike<unknown>;
+  if (typeof strs[0] !== "string") {
+    throw new InvalidArgumentError(
+      `${fn}: ${arg} must be an array of integers or strings, a Matrix, or Labels; row 0 is ${describeValue(strs[0])}.`,
+      arg,
+    );
+  }
   const distinct = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const v = strs[i];
@@ -228,8 +235,10 @@ export function toDiscreteVariable(input: DiscreteInput, arg: string, fn: string
     const labels = validateLabels(input, arg, fn);
     return { labels, alphabetSize: labels.cardinality };
   }
-  if (isMatrixLike(input)) {
-    const m = input;
+  // Rows of numbers (as toMatrix accepts them) are read as an integer-coded Matrix.
+  const rowsGiven = Array.isArray(input) && input.length > 0 && Array.isArray(input[0]);
+  if (rowsGiven || isMatrixLike(input)) {
+    const m = rowsGiven ? toMatrix(input, arg, fn) : (input as Matrix);
     if (!(m.data instanceof Float64Array) || m.data.length !== m.rows * m.cols) {
       throw new InvalidArgumentError(`${fn}: ${arg} must be a Matrix with a Float64Array of rows * cols values.`, arg);
     }

@@ -126,11 +126,18 @@ export function numberOption(fn: string, name: string, value: unknown, min = -In
   return value;
 }
 
-/** Rejects option keys the estimator does not know, naming the known ones. */
-export function assertKnownOptions(fn: string, options: object, known: readonly string[]): void {
+/**
+ * Rejects an options argument that is not a plain object (null, a string, an array...) and option
+ * keys the estimator does not know, naming the known ones.
+ */
+export function assertKnownOptions(fn: string, options: unknown, known: readonly string[]): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new InvalidArgumentError(`${fn}: options must be an object; got ${describe(options)}.`, "options");
+  }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
-      throw new InvalidArgumentError(`${fn}: unknown option "${key}"; known options: ${known.join(", ")}.`, key);
+      const list = known.length > 0 ? `known options: ${known.join(", ")}` : `${fn} takes no options`;
+      throw new InvalidArgumentError(`${fn}: unknown option "${key}"; ${list}.`, key);
     }
   }
 }
