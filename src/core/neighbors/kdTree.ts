@@ -173,7 +173,8 @@ export function kdKnn(
   ties = true,
 ): void {
   if (metric === "max") kdKnnMax(t, k, w, q, nq, outD, outI, ties);
-  else kdKnnBox(t, k, metric, w, q, nq, outD, outI, ties);
+  else if (t.d <= BRANCH_FREE_MAX_DIM) kdKnnEuclid(t, k, w, q, nq, outD, outI, ties);
+  else kdKnnBox(t, k, "euclidean", w, q, nq, outD, outI, ties);
 }
 
 /**
@@ -292,7 +293,134 @@ function kdKnnMax(
   }
 }
 
-/** kNN with exact box distances (used for the Euclidean metric). */
+/**
+ * Euclidean kNN: the max-norm walk with two changes. A child's O(1) bound, max(parent bound,
+ * split-axis gap), is a bound on one axis difference and so on the distance, but the computed
+ * distance can be a few ulps below the exact one: it prunes against the bound widened by a
+ * relative 2^-40 (plus 1e-150 for underflow), which only prunes less. Leaves are then checked
+ * with the exact box distance, computed like a point distance (monotone, so a true bound).
+ */
+function kdKnnEuclid(
+  t: KdTree,
+  k: number,
+  w: number,
+  q: Float64Array | null,
+  nq: number,
+  outD: Float64Array,
+  outI: Int32Array,
+  ties: boolean,
+): void {
+  const { pts, idx, start, end, lo, hi, split, firstLeaf, d, depth } = t;
+  const stackN = new Int32Array(2 * depth + 8);
+  const stackD = new Float64Array(2 * depth + 8);
+  const self = q === null;
+  const qs = self ? pts : q;
+  const count = self ? t.n : nq;
+  outD.fill(Infinity);
+  outI.fill(-1);
+  for (let p = 0; p < count; p++) {
+    const i = self ? idx[p] : p;
+    const qb = p * d;
+    const off = i * k;
+    const last = off + k - 1;
+    const exLo = self ? i - w : 1;
+    const exHi = self ? i + w : 0;
+    let bound = Infinity;
+    let cut = Infinity;
+    let cutE = Infinity;
+    let bsq = Infinity;
+    stackN[0] = 0;
+    stackD[0] = 0;
+    let sp = 1;
+    while (sp > 0) {
+      sp--;
+      let v = stackN[sp];
+      let lb = stackD[sp];
+      if (lb > cutE) continue;
+      // Descend to the nearer leaf, pushing the farther children.
+      while (v < firstLeaf) {
+        const dim = split[v];
+        const x = qs[qb + dim];
+        const l = 2 * v + 1;
+        const gl = x - hi[l * d + dim];
+        const gr = lo[(l + 1) * d + dim] - x;
+        if (gl <= gr) {
+          const lbr = gr > lb ? gr : lb;
+          if (lbr <= cutE) {
+            stackN[sp] = l + 1;
+            stackD[sp] = lbr;
+            sp++;
+          }
+          v = l;
+          lb = gl > lb ? gl : lb;
+        } else {
+          const lbl = gl > lb ? gl : lb;
+          if (lbl <= cutE) {
+            stackN[sp] = l;
+            stackD[sp] = lbl;
+            sp++;
+          }
+          v = l + 1;
+          lb = gr > lb ? gr : lb;
+        }
+      }
+      if (lb > cutE) continue;
+      // The leaf's tight box, with the exact distance computation (monotone, so a true bound).
+      const o = v * d;
+      let nb = 0;
+      for (let c = 0; c < d; c++) {
+        const x = qs[qb + c];
+        const a = lo[o + c] - x;
+        const b = x - hi[o + c];
+        const g = a > b ? (a > 0 ? a : 0) : b > 0 ? b : 0;
+        nb += g * g;
+      }
+      if (Math.sqrt(nb) > cut) continue;
+      const e = end[v];
+      for (let pp = start[v]; pp < e; pp++) {
+        const pb = pp * d;
+        let sq = 0;
+        if (d <= BRANCH_FREE_MAX_DIM) {
+          for (let c = 0; c < d; c++) {
+            const x = pts[pb + c] - qs[qb + c];
+            sq += x * x;
+          }
+          if (sq > bsq) continue;
+        } else {
+          let c = 0;
+          for (; c < d; c++) {
+            const x = pts[pb + c] - qs[qb + c];
+            sq += x * x;
+            if (sq > bsq) break;
+          }
+          if (c < d) continue;
+        }
+        const m = Math.sqrt(sq);
+        if (m > cut) continue;
+        const j = idx[pp];
+        if (m === bound && j > outI[last]) continue;
+        if (j >= exLo && j <= exHi) continue;
+        let s = last;
+        while (s > off && (outD[s - 1] > m || (outD[s - 1] === m && outI[s - 1] > j))) {
+          outD[s] = outD[s - 1];
+          outI[s] = outI[s - 1];
+          s--;
+        }
+        outD[s] = m;
+        outI[s] = j;
+        bound = outD[last];
+        cut = ties ? bound : nextDown(bound);
+        cutE = cut * (1 + 2 ** -40) + 1e-150;
+        bsq = sqBound(cut);
+      }
+    }
+  }
+}
+
+/**
+ * kNN with exact box distances for both children of every visited node, best first (used for
+ * the Euclidean metric above BRANCH_FREE_MAX_DIM columns, where the stronger pruning pays).
+ */
 function kdKnnBox(
   t: KdTree,
   k: number,
