@@ -84,3 +84,8 @@ export { totalCorrelation, dualTotalCorrelation, oInformation, sInformation, mul
 export { oInformationSweep } from "./measures/oInformationSweep.js";
 export { transferEntropy, type TransferEntropyOptions } from "./measures/transferEntropy.js";
 export { activeInformationStorage, type ActiveInformationStorageOptions } from "./measures/activeInformationStorage.js";
+export { columnsAsVariables } from "./measures/multivariateInformation.js";
+export { gaussianMultivariateFromCovariance } from "./measures/gaussianMultivariate.js";
+export { pid, pidFromDistribution, PID_MEASURES, type PidResult, type PidOptions, type PidMeasure } from "./measures/pid/pid.js";
+export { pidDistributionFromOutcomes, type PidDistribution } from "./measures/pid/pidDistribution.js";
+export { gaussianPid, gaussianPidFromCovariance } from "./measures/pid/gaussianPid.js";
