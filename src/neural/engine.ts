@@ -58,13 +58,14 @@ export async function useBackend(name: NeuralBackend, fn = "useBackend"): Promis
   if (tf.engine().backendName === name) return;
   if (name === "wasm") await configureWasm();
   let ok = false;
-  // TF.js prints a note suggesting tfjs-node when the cpu backend starts in Node; library code
+  // TF.js prints a note suggesting tfjs-node on the cpu backend's first write in Node; library code
   // never prints, so PROD (which silences TF.js warnings) is set only while the backend starts.
   const prod = tf.env().getBool("PROD");
   tf.env().set("PROD", true);
   try {
     ok = await tf.setBackend(name);
     await tf.ready();
+    tf.scalar(0).dispose(); // the cpu backend prints its note on its first write
   } catch (e) {
     throw new BackendUnavailableError(`${fn}: the TF.js "${name}" backend could not be initialised (${(e as Error).message}); try backend "cpu".`);
   } finally {

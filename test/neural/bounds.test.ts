@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Scalar, Tensor, Tensor1D, Tensor2D } from "@tensorflow/tfjs-core";
 import { tf, useBackend } from "../../src/neural/engine.js";
-import { makeScores, scoresFromMatrix, type Scores } from "../../src/neural/bounds/scores.js";
+import { makeScores, scoresFromMatrix } from "../../src/neural/bounds/scores.js";
 import { dvBound } from "../../src/neural/bounds/dv.js";
 import { nwjBound } from "../../src/neural/bounds/nwj.js";
 import { infoNceBound, infoNceCap } from "../../src/neural/bounds/infoNce.js";
