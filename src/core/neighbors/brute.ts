@@ -14,6 +14,9 @@
 
 import type { Metric } from "./types.js";
 
+/** Index of an empty k-best slot: larger than every row index, so real rows win ties. */
+export const EMPTY = 0x7fffffff;
+
 const QUERY_BLOCK = 32;
 const REF_BLOCK = 512;
 
@@ -38,13 +41,12 @@ export function rowDistance(a: Float64Array, i: number, b: Float64Array, j: numb
 }
 
 /**
- * Inserts (dist, idx) into the ascending buffer of `k` entries starting at `off`, when it is
- * strictly smaller than the last entry (callers visit candidates in ascending index order, or
- * compare indices themselves before calling).
+ * Inserts (dist, idx) into the buffer of `k` entries starting at `off`, ascending by (distance,
+ * index); the last entry drops out. Empty slots are (Infinity, EMPTY).
  */
 function insertSorted(dist: Float64Array, ind: Int32Array, off: number, k: number, dv: number, jv: number): void {
   let m = off + k - 1;
-  while (m > off && dist[m - 1] > dv) {
+  while (m > off && (dist[m - 1] > dv || (dist[m - 1] === dv && ind[m - 1] > jv))) {
     dist[m] = dist[m - 1];
     ind[m] = ind[m - 1];
     m--;
@@ -72,7 +74,8 @@ function scanKnn(
   ind: Int32Array,
 ): void {
   dist.fill(Infinity);
-  ind.fill(-1);
+  // Empty slots: (Infinity, EMPTY), so a distance that overflows to Infinity still fills them.
+  ind.fill(EMPTY);
   const isMax = metric === "max";
   for (let q0 = 0; q0 < nq; q0 += QUERY_BLOCK) {
     const q1 = Math.min(nq, q0 + QUERY_BLOCK);
@@ -101,9 +104,9 @@ function scanKnn(
               for (; c < d; c++) {
                 const t = Math.abs(r[rj + c] - q[qi + c]);
                 m = t > m ? t : m;
-                if (m >= bound) break;
+                if (m > bound) break;
               }
-              if (m < bound) {
+              if (m < bound || (m === bound && ind[last] === EMPTY)) {
                 insertSorted(dist, ind, off, k, m, j);
                 bound = dist[last];
               }
@@ -117,7 +120,7 @@ function scanKnn(
                 s += t * t;
               }
               const e = Math.sqrt(s);
-              if (e < bound) {
+              if (e < bound || (e === bound && ind[last] === EMPTY)) {
                 insertSorted(dist, ind, off, k, e, j);
                 bound = dist[last];
               }

@@ -8,18 +8,21 @@
  * stores its range of positions and its tight bounding box. Splits are at the median position
  * of the widest box side (quickselect).
  *
- * Exactness: the distance from a query to a box, computed with the same floating-point
- * operations as a point distance, is monotone in the coordinates (rounded subtraction,
- * multiplication, addition and sqrt are all monotone), so
- *   near(box) <= d(q, p) <= far(box)   for every p in the box, exactly as brute force computes d.
- * Pruning on these bounds therefore never changes a result: kNN equals brute force bit for bit
- * (ties broken by smaller index, which is why a box at exactly the current bound is still
- * visited), and radius counts add whole boxes only when `far` passes the exact test.
+ * Exactness: every pruning test uses a true lower bound of the distance brute force would
+ * compute. Rounded subtraction, multiplication, addition and sqrt are monotone, so the distance
+ * from a query to a box computed with the same operations as a point distance satisfies
+ *   near(box) <= d(q, p) <= far(box)   for every p in the box,
+ * and the gap to a child's extreme coordinate on the split axis, fl(x - hiL), is at most every
+ * |p_dim - x| in that child. Pruning therefore never changes a result: kNN equals brute force
+ * bit for bit (ties broken by smaller index, which is why a node whose bound equals the current
+ * k-th distance is still visited, unless only distances are wanted), and radius counts add
+ * whole nodes only when `far` passes the exact test.
  *
  * Complexity: build O(n d log n); a query visits O(log n) nodes in low dimension and degrades
  * towards O(n) above ~10-20 dimensions (see docs/neighbors.md for the measured cross-over).
  */
 
+import { EMPTY } from "./brute.js";
 import type { Metric } from "./types.js";
 
 export interface KdTree {
@@ -201,7 +204,7 @@ function kdKnnMax(
   const qs = self ? pts : q;
   const count = self ? t.n : nq;
   outD.fill(Infinity);
-  outI.fill(-1);
+  outI.fill(EMPTY);
   for (let p = 0; p < count; p++) {
     const i = self ? idx[p] : p;
     const qb = p * d;
@@ -317,7 +320,7 @@ function kdKnnEuclid(
   const qs = self ? pts : q;
   const count = self ? t.n : nq;
   outD.fill(Infinity);
-  outI.fill(-1);
+  outI.fill(EMPTY);
   for (let p = 0; p < count; p++) {
     const i = self ? idx[p] : p;
     const qb = p * d;
@@ -440,7 +443,7 @@ function kdKnnBox(
   const qs = self ? pts : q;
   const count = self ? t.n : nq;
   outD.fill(Infinity);
-  outI.fill(-1);
+  outI.fill(EMPTY);
   for (let p = 0; p < count; p++) {
     // Self queries run in tree order (neighbouring queries share cache lines and nodes).
     const i = self ? idx[p] : p;

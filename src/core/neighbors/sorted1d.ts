@@ -202,9 +202,10 @@ export function sortedKth(s: Sorted1d, k: number, metric: Metric, w: number, out
     while (got < k) {
       const da = a >= 0 ? dist1(vals[a], v, euclid) : Infinity;
       const db = b < n ? dist1(vals[b], v, euclid) : Infinity;
-      if (da === Infinity && db === Infinity) break; // unreachable when k <= eligible
+      if (a < 0 && b >= n) break; // unreachable when k <= eligible neighbours
       let j: number;
-      if (da <= db) {
+      // (Pointers, not distances, decide which side exists: a distance may overflow to Infinity.)
+      if (b >= n || (a >= 0 && da <= db)) {
         j = idx[a--];
         dk = da;
       } else {
@@ -237,7 +238,7 @@ export function sortedKthTo(s: Sorted1d, q: Float64Array, nq: number, k: number,
     for (let got = 0; got < k; got++) {
       const da = a >= 0 ? dist1(vals[a], v, euclid) : Infinity;
       const db = b < n ? dist1(vals[b], v, euclid) : Infinity;
-      if (da <= db) {
+      if (b >= n || (a >= 0 && da <= db)) {
         dk = da;
         a--;
       } else {
@@ -276,7 +277,7 @@ export function sortedKnn(s: Sorted1d, k: number, metric: Metric, w: number, out
       const da = a >= 0 ? dist1(vals[a], v, euclid) : Infinity;
       const db = b < n ? dist1(vals[b], v, euclid) : Infinity;
       const dStar = da < db ? da : db;
-      if (dStar === Infinity) break; // unreachable when k <= eligible neighbours
+      if (a < 0 && b >= n) break; // unreachable when k <= eligible neighbours
       // Left segments at dStar: [segL0, a] after walking; right: [b, segR1).
       const aStart = a;
       let nSegL = 0;

@@ -31,7 +31,7 @@ function same(got: Float64Array | Int32Array, want: Float64Array | Int32Array, w
   expect(msg, what).toBe("");
 }
 
-type Kind = "normal" | "ints" | "duplicates" | "offset" | "grid";
+type Kind = "normal" | "ints" | "duplicates" | "offset" | "grid" | "tiny" | "huge";
 
 function sample(kind: Kind, n: number, d: number, seed: number): Matrix {
   const rng = createRng(seed);
@@ -49,7 +49,9 @@ function sample(kind: Kind, n: number, d: number, seed: number): Matrix {
       if (kind === "normal") data[i] = rng.normal();
       else if (kind === "ints") data[i] = rng.int(4) - 2; // -0 cannot appear; ties everywhere
       else if (kind === "offset") data[i] = 1000 + 0.1 * rng.int(50) + 1e-13 * rng.normal();
-      else data[i] = 0.1 * rng.int(7); // 0.1 * m: sums round, differences tie inexactly
+      else if (kind === "grid") data[i] = 0.1 * rng.int(7); // 0.1 * m: sums round, differences tie inexactly
+      else if (kind === "tiny") data[i] = 1e-160 * rng.normal(); // squares underflow
+      else data[i] = (rng.int(3) - 1) * 1e308 + 1e154 * rng.normal(); // differences and squares overflow
     }
   }
   return { data, rows: n, cols: d };
@@ -59,7 +61,7 @@ function methodsFor(d: number): SearchMethod[] {
   return d === 1 ? ["kdtree", "sorted", "auto"] : ["kdtree", "auto"];
 }
 
-const KINDS: Kind[] = ["normal", "ints", "duplicates", "offset", "grid"];
+const KINDS: Kind[] = ["normal", "ints", "duplicates", "offset", "grid", "tiny", "huge"];
 const METRICS: Metric[] = ["max", "euclidean"];
 
 function check(x: Matrix, k: number, metric: Metric, exclude: number): void {
