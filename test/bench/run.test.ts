@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { AbortError, InvalidArgumentError, UnknownEstimatorError } from "../../src/core/errors.js";
 import type { Matrix } from "../../src/core/types.js";
@@ -169,6 +170,35 @@ describe("runBenchmarkParallel (results.jsonl, resume)", () => {
     await expect(runBenchmarkParallel({ ...opts(dir), workers: 0 })).rejects.toThrow(/workers must be a positive integer/);
     await expect(runBenchmarkParallel({ ...opts(dir), n: [] })).rejects.toThrow(/n must be a non-empty array/);
     expect(existsSync(join(dir, "results.jsonl"))).toBe(false);
+  });
+
+  it("a worker thread that dies records its job as failed and is replaced; the run goes on", async () => {
+    // A stand-in worker in plain JavaScript (the real one is compiled to dist/): it answers each
+    // job with estimate = seed, and crashes on seed 1 of "gaussian".
+    const dir = tmp();
+    const script = join(dir, "fakeWorker.mjs");
+    writeFileSync(
+      script,
+      `import { parentPort } from "node:worker_threads";
+parentPort.on("message", ({ job, truth }) => {
+  if (job.seed === 1 && job.estimator === "gaussian") throw new Error("worker boom");
+  parentPort.postMessage({ type: "result", result: { task: job.task, suite: job.suite, dx: 1, dy: 1, estimator: job.estimator, n: job.n, seed: job.seed, truth, estimate: job.seed, seconds: 0 } });
+});
+`,
+    );
+    const out = join(dir, "out");
+    const r = await runBenchmarkParallel({ ...opts(out), workers: 2, workerUrl: pathToFileURL(script) });
+    expect(r.workers).toBe(2);
+    expect(r.results).toHaveLength(12);
+    const parsed = parseResults(readFileSync(join(out, "results.jsonl"), "utf8"));
+    expect(parsed).toHaveLength(12);
+    const crashed = parsed.filter((x) => x.error !== undefined);
+    expect(crashed.map((x) => [x.estimator, x.seed])).toEqual([
+      ["gaussian", 1],
+      ["gaussian", 1],
+    ]);
+    expect(crashed[0].error).toBe("worker crashed: worker boom");
+    expect(parsed.filter((x) => x.error === undefined).every((x) => x.estimate === x.seed && x.truth === task(x.task).truth)).toBe(true);
   });
 
   // Worker threads load the compiled worker (dist/, built by `npm run build`); from the TypeScript

@@ -36,7 +36,7 @@ export function heatmapSvg(rows: readonly BenchSummaryRow[], n?: number): string
   }));
   const longest = Math.max(...taskIds.map((id) => label.get(id)!.length));
   const marginLeft = Math.min(420, 12 + 5.6 * longest);
-  const width = marginLeft + 70 * estimators.length + 20;
+  const width = marginLeft + 70 * estimators.length + 60;
   return renderSvg(
     [
       { legend: { color: LOG_RATIO_COLOR, label: "log(mean estimate / truth), clipped to [-1, 1]", width: 320 } },
@@ -46,12 +46,21 @@ export function heatmapSvg(rows: readonly BenchSummaryRow[], n?: number): string
         height: 60 + 18 * taskIds.length,
         marginLeft,
         marginTop: 50,
+        marginRight: 50,
         x: { domain: estimators, axis: "top", label: null, tickRotate: -20 },
         y: { domain: taskIds.map((id) => label.get(id)!), label: null },
         color: { ...LOG_RATIO_COLOR, unknown: "#ccc" },
         marks: [
           Plot.cell(data, { x: "estimator", y: "task", fill: "color", inset: 0.5 }),
-          Plot.text(data, { x: "estimator", y: "task", text: "text", fontSize: 9 }),
+          // Text on the darkest colours (|log ratio| > 0.6) is white.
+          Plot.text(
+            data.filter((d) => !(Math.abs(d.color) > 0.6)),
+            { x: "estimator", y: "task", text: "text", fontSize: 9, fill: "black" },
+          ),
+          Plot.text(
+            data.filter((d) => Math.abs(d.color) > 0.6),
+            { x: "estimator", y: "task", text: "text", fontSize: 9, fill: "white" },
+          ),
         ],
         },
       },
