@@ -57,8 +57,9 @@ function sample(kind: Kind, n: number, d: number, seed: number): Matrix {
   return { data, rows: n, cols: d };
 }
 
+/** The fast methods to hold against brute force ("auto" resolves to one of these; see index.test.ts). */
 function methodsFor(d: number): SearchMethod[] {
-  return d === 1 ? ["kdtree", "sorted", "auto"] : ["kdtree", "auto"];
+  return d === 1 ? ["kdtree", "sorted"] : ["kdtree"];
 }
 
 const KINDS: Kind[] = ["normal", "ints", "duplicates", "offset", "grid", "tiny", "huge"];
@@ -140,7 +141,8 @@ describe("neighbour search: kd-tree == sorted == brute force", () => {
         const q = sample(kind, 120, d, 50 + d);
         const r = sample(kind, 300, d, 60 + d);
         for (const metric of METRICS) {
-          for (const k of [1, 4, 300]) {
+          // k = every reference row only for two kinds (the insertion buffer makes it O(k^2) per row).
+          for (const k of kind === "ints" || kind === "normal" ? [1, 4, 300] : [1, 4]) {
             const ref = kthNeighborDistanceTo(q, r, k, { metric, method: "brute" });
             for (const method of methodsFor(d)) {
               same(kthNeighborDistanceTo(q, r, k, { metric, method }), ref, "kthNeighborDistanceTo");
