@@ -89,13 +89,14 @@ function checkResult(v: unknown, line: number, file?: string): BenchResult {
 /**
  * Parses `results.jsonl` text. Blank lines are skipped; an unterminated last line that is not
  * valid JSON (a run killed mid-write) is ignored; any other bad line throws. When a key
- * (task, estimator, n, seed) repeats, the first line wins.
+ * (task, estimator, n, seed) repeats (a failed run retried with `retryFailed`), the last line
+ * wins, at the position of the first.
  * @throws ParseError naming the line.
  */
 export function parseResults(text: string, file?: string): BenchResult[] {
   const lines = text.split("\n");
   const out: BenchResult[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].trim();
     if (raw === "") continue;
@@ -108,9 +109,11 @@ export function parseResults(text: string, file?: string): BenchResult[] {
     }
     const r = checkResult(v, i + 1, file);
     const key = resultKey(r);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(r);
+    const at = seen.get(key);
+    if (at === undefined) {
+      seen.set(key, out.length);
+      out.push(r);
+    } else out[at] = r;
   }
   return out;
 }

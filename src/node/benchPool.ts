@@ -99,6 +99,8 @@ export interface ParallelBenchOptions {
   readonly onResult?: (r: BenchResult) => void;
   readonly onProgress?: (p: Progress) => void;
   readonly signal?: AbortSignal;
+  /** Run again the jobs whose earlier result in results.jsonl is a failure (default false). */
+  readonly retryFailed?: boolean;
   /** The worker script (default: benchWorker.js next to this module). */
   readonly workerUrl?: URL;
 }
@@ -107,7 +109,7 @@ export interface ParallelBenchOptions {
 export interface ParallelBenchSummary {
   /** Path of results.jsonl. */
   readonly file: string;
-  /** Results found in the file before the run (skipped jobs). */
+  /** Jobs skipped because results.jsonl already had them. */
   readonly skipped: number;
   /** Results of this run. */
   readonly results: readonly BenchResult[];
@@ -149,6 +151,9 @@ export function buildBenchEstimators(data: BenchWorkerData): BenchEstimator[] {
   return resolveEstimators([...data.estimators, ...external]);
 }
 
+/** Worker deaths in a row (no job finishing in between) after which a parallel run stops. */
+const MAX_CRASHES_IN_A_ROW = 3;
+
 function defaultWorkerUrl(): URL {
   return new URL("./benchWorker.js", import.meta.url);
 }
@@ -187,7 +192,7 @@ export async function runBenchmarkParallel(options: ParallelBenchOptions): Promi
   mkdirSync(options.dir, { recursive: true });
   const file = join(options.dir, "results.jsonl");
   const existing = readResultsForResume(file);
-  const skip = new Set(existing.map(resultKey));
+  const skip = new Set(existing.filter((r) => !(options.retryFailed && r.estimate === null)).map(resultKey));
   const jobs = planJobs(
     taskList,
     estimators.map((e) => e.name),
@@ -217,7 +222,7 @@ export async function runBenchmarkParallel(options: ParallelBenchOptions): Promi
       if (signal?.aborted) throw new AbortError("runBenchmarkParallel");
       record(await runJob(job, byTask.get(`${job.suite}/${job.task}`)!, byName.get(job.estimator)!, samples, { signal }));
     }
-    return { file, skipped: existing.length, results, workers: 0 };
+    return { file, skipped: skip.size, results, workers: 0 };
   }
 
   // Truths of Monte Carlo tasks are computed once here, not in every worker.
@@ -225,6 +230,7 @@ export async function runBenchmarkParallel(options: ParallelBenchOptions): Promi
   await new Promise<void>((resolveRun, rejectRun) => {
     let next = 0;
     let settled = false;
+    let crashesInARow = 0;
     const pool = new Set<Worker>();
     const finish = (err?: Error) => {
       if (settled) return;
@@ -258,24 +264,44 @@ export async function runBenchmarkParallel(options: ParallelBenchOptions): Promi
           return;
         }
         record(m.result);
+        crashesInARow = 0;
         current = undefined;
         feed();
       });
-      w.on("error", (e) => {
-        if (settled) return;
-        // The worker died (e.g. out of memory): record its job as failed and carry on with a new one.
+      // The worker died (an uncaught error, out of memory, process.exit): record its job as
+      // failed and carry on with a new worker. Workers that keep dying with no job finishing in
+      // between (a broken worker script) stop the run instead of failing every job.
+      const died = (why: string) => {
+        if (settled || !pool.has(w)) return;
         pool.delete(w);
-        if (current) {
-          const t = byTask.get(`${current.suite}/${current.task}`)!;
-          record({ task: t.id, suite: t.suite, dx: t.dx, dy: t.dy, estimator: current.estimator, n: current.n, seed: current.seed, truth: t.truth, estimate: null, seconds: 0, error: `worker crashed: ${e.message}`, standardized: data.standardize });
-          current = undefined;
+        if (!current || ++crashesInARow > MAX_CRASHES_IN_A_ROW) {
+          finish(new Error(`bench worker failed: ${why}`));
+          return;
         }
+        const t = byTask.get(`${current.suite}/${current.task}`)!;
+        record({
+          task: t.id,
+          suite: t.suite,
+          dx: t.dx,
+          dy: t.dy,
+          estimator: current.estimator,
+          n: current.n,
+          seed: current.seed,
+          truth: truth.get(`${t.suite}/${t.id}`)!,
+          estimate: null,
+          seconds: 0,
+          error: `worker crashed: ${why}`,
+          standardized: data.standardize,
+        });
+        current = undefined;
         if (results.length === total) finish();
         else start();
-      });
+      };
+      w.on("error", (e) => died(e.message));
+      w.on("exit", (code) => died(`exited with code ${code}`));
       feed();
     };
     for (let i = 0; i < workers; i++) start();
   });
-  return { file, skipped: existing.length, results, workers };
+  return { file, skipped: skip.size, results, workers };
 }

@@ -165,6 +165,23 @@ describe("runBenchmarkParallel (results.jsonl, resume)", () => {
     expect(again.skipped).toBe(12);
   });
 
+  it("retryFailed runs failed jobs again; the new line supersedes the failure", async () => {
+    const dir = tmp();
+    const first = await runBenchmarkParallel(opts(dir));
+    const lines = readFileSync(join(dir, "results.jsonl"), "utf8").trim().split("\n");
+    const failed = { ...JSON.parse(lines[3]), estimate: null, error: "out of memory" };
+    lines[3] = JSON.stringify(failed);
+    writeFileSync(join(dir, "results.jsonl"), lines.join("\n") + "\n");
+    const plain = await runBenchmarkParallel(opts(dir));
+    expect(plain.results).toHaveLength(0);
+    const retried = await runBenchmarkParallel({ ...opts(dir), retryFailed: true });
+    expect(retried.skipped).toBe(11);
+    expect(retried.results.map(resultKey)).toEqual([resultKey(failed)]);
+    const final = parseResults(readFileSync(join(dir, "results.jsonl"), "utf8"));
+    expect(final).toHaveLength(12);
+    expect(strip(final)).toEqual(strip(first.results));
+  });
+
   it("rejects bad arguments before writing anything", async () => {
     const dir = tmp();
     await expect(runBenchmarkParallel({ ...opts(dir), workers: 0 })).rejects.toThrow(/workers must be a positive integer/);
@@ -199,6 +216,13 @@ parentPort.on("message", ({ job, truth }) => {
     ]);
     expect(crashed[0].error).toBe("worker crashed: worker boom");
     expect(parsed.filter((x) => x.error === undefined).every((x) => x.estimate === x.seed && x.truth === task(x.task).truth)).toBe(true);
+  });
+
+  it("stops with an error when the worker script cannot start", async () => {
+    const dir = tmp();
+    const script = join(dir, "broken.mjs");
+    writeFileSync(script, "throw new Error('cannot load');\n");
+    await expect(runBenchmarkParallel({ ...opts(join(dir, "out")), workers: 2, workerUrl: pathToFileURL(script) })).rejects.toThrow(/bench worker failed: cannot load/);
   });
 
   // Worker threads load the compiled worker (dist/, built by `npm run build`); from the TypeScript

@@ -94,11 +94,12 @@ describe("summarize", () => {
 });
 
 describe("parseResults", () => {
-  it("drops a truncated last line, skips blanks and keeps the first of duplicate keys", () => {
+  it("drops a truncated last line, skips blanks and keeps the last of duplicate keys (a retried run)", () => {
     const text = FIXTURE_JSONL + "\n" + JSON.stringify({ ...FIXTURE[0], estimate: 99 }) + "\n" + '{"task": "1v1-nor';
     const r = parseResults(text);
     expect(r).toHaveLength(FIXTURE.length);
-    expect(r[0].estimate).toBe(0.4);
+    expect(r[0].estimate).toBe(99);
+    expect(r[1].estimate).toBe(0.5);
   });
 
   it("throws ParseError naming the line for a bad line in the middle", () => {

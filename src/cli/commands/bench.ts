@@ -26,6 +26,7 @@ interface RunOpts {
   workers?: string;
   external: string[];
   raw?: boolean;
+  retryFailed?: boolean;
   externalTimeout?: string;
   progress?: boolean;
 }
@@ -132,6 +133,7 @@ export function addBenchCommand(program: Command, io: CliIo): void {
     .option("--external <name=cmd>", "an external estimator under bmi's protocol: name='program args...' (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option("--external-timeout <seconds>", "kill an external command after this many seconds")
     .option("--raw", "do not z-score each sample (bmi z-scores every sample; default)")
+    .option("--retry-failed", "run again the runs recorded as failed in DIR/results.jsonl")
     .option("--progress", "show progress even when stderr is not a terminal");
   run.action(async (opts: RunOpts) => {
     if (opts.out === undefined) throw new UsageError("option --out <dir> is required to run the benchmark (results go to DIR/results.jsonl).");
@@ -171,6 +173,7 @@ export function addBenchCommand(program: Command, io: CliIo): void {
       seeds,
       workers,
       standardize: opts.raw !== true,
+      retryFailed: opts.retryFailed === true,
       externalTimeoutMs: timeout,
       onResult: (r) => {
         if (r.error !== undefined) failed++;
