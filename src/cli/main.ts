@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { allEstimators } from "./allEstimators.js";
 import { type CliIo, processIo } from "./cliIo.js";
 import { addBenchCommand } from "./commands/bench.js";
 import { addBmiCommand } from "./commands/bmi.js";
@@ -53,7 +54,7 @@ export function buildProgram(io: CliIo): Command {
   addPidCommand(program, io);
   addBmiCommand(program, io);
   addBenchCommand(program, io);
-  addEstimatorsCommand(program, io);
+  addEstimatorsCommand(program, io, allEstimators);
   addDemoCommand(program, io);
   return program;
 }

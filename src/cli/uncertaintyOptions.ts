@@ -3,6 +3,7 @@ import { InvalidArgumentError } from "../core/errors.js";
 import { CI_METHODS, estimateWithUncertainty, type CiMethod, type UncertaintyRequest } from "../core/inference/estimateWithUncertainty.js";
 import type { Estimate, Matrix, MIEstimator } from "../core/types.js";
 import { findEstimator } from "../estimators/registry.js";
+import { allEstimators } from "./allEstimators.js";
 import { createWorkerPool } from "../node/pool.js";
 import type { CliIo } from "./cliIo.js";
 import { createProgress, type ProgressDisplay } from "./progress.js";
@@ -107,7 +108,7 @@ export async function addUncertainty(
   const flags = options as UncertaintyFlags & { seed?: string };
   if (!wantsUncertainty(flags)) return e;
   if (!estimator) throw new UsageError("options --ci and --test apply to I(X;Y) only, not to the conditional MI (--z).");
-  const family = findEstimator(e.estimator).family;
+  const family = findEstimator(e.estimator, allEstimators).family;
   const request = parseUncertaintyFlags(flags, family);
   let bar: ProgressDisplay | undefined;
   let label: string | undefined;

@@ -13,9 +13,9 @@ import { BackendUnavailableError } from "../core/errors.js";
 
 export { tf };
 
-export type NeuralBackend = "wasm" | "cpu";
+import { NEURAL_BACKENDS, type NeuralBackend } from "./options.js";
 
-export const NEURAL_BACKENDS: readonly NeuralBackend[] = Object.freeze(["wasm", "cpu"]);
+export { NEURAL_BACKENDS, type NeuralBackend } from "./options.js";
 
 let wasmPathsSet = false;
 

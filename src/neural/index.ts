@@ -17,22 +17,20 @@ export { createCritic, CRITIC_KINDS, type Critic, type CriticConfig, type Critic
 export { ACTIVATIONS, createMlp, mlpForward, type Activation, type Mlp } from "./critics/mlp.js";
 export { createGaussianConditional, type GaussianConditional } from "./critics/gaussianConditional.js";
 export { learningRate, trainAndEvaluate, type TrainResult, type TrainSettings, type TrainingCurve, type TrainingProblem } from "./train.js";
+export { clubMI, infoNceMI, jsMI, mineMI, neuralMI, nwjMI, smileMI, wpcMI } from "./neuralEstimators.js";
+export { lazyNeuralMI, NEURAL_REFS, neuralEstimators } from "./descriptors.js";
 export {
-  clubMI,
-  infoNceMI,
-  jsMI,
-  mineMI,
+  ACTIVATIONS as NEURAL_ACTIVATIONS,
   NEURAL_DEFAULTS,
-  neuralEstimators,
-  neuralMI,
-  nwjMI,
+  neuralOptionSpecs,
   resolveNeuralOptions,
-  smileMI,
-  wpcMI,
   type Lipschitz,
+  type LrSchedule,
   type NeuralEstimatorId,
+  type NeuralMIEstimator,
   type NeuralOptions,
+  type Readout,
   type ResolvedNeuralOptions,
   type WpcObjective,
-} from "./neuralEstimators.js";
+} from "./options.js";
 export { NEURAL_REFERENCES } from "./references.js";

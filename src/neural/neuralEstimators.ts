@@ -1,12 +1,11 @@
 import type { Scalar, Tensor2D } from "@tensorflow/tfjs-core";
-import { assertKnownOptions, assertMinRows, assertSameRows, integerOption, numberOption, toMatrix } from "../core/data/validate.js";
+import { assertMinRows, assertSameRows, toMatrix } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
-import { InvalidArgumentError } from "../core/errors.js";
 import { createRng, validateSeed, type Rng } from "../core/random/rng.js";
-import type { Estimate, Matrix, MIEstimator, Reference, ResultWarning, RunOptions } from "../core/types.js";
+import type { Estimate, Matrix, ResultWarning, RunOptions } from "../core/types.js";
+import type { MatrixInput } from "../core/data/validate.js";
 import { resolveUnits } from "../core/units.js";
 import { smallSampleWarning, warning } from "../core/warnings.js";
-import type { EstimatorDescriptor, OptionSpec } from "../estimators/descriptor.js";
 import { clubBound, clubLogLikelihood } from "./bounds/club.js";
 import { dvBound } from "./bounds/dv.js";
 import { infoNceBound, infoNceCap } from "./bounds/infoNce.js";
@@ -14,215 +13,16 @@ import { jsObjective } from "./bounds/js.js";
 import { mineStep, updateMineAverage } from "./bounds/mine.js";
 import { nwjBound } from "./bounds/nwj.js";
 import type { Scores } from "./bounds/scores.js";
-import { SMILE_DEFAULT_TAU, smileBound, smileObjective } from "./bounds/smile.js";
+import { smileBound, smileObjective } from "./bounds/smile.js";
 import { wassersteinBound } from "./bounds/wasserstein.js";
-import { createCritic, CRITIC_KINDS, rollRows, type Critic, type CriticKind, type NegativePlan } from "./critics/critic.js";
+import { createCritic, rollRows, type Critic, type NegativePlan } from "./critics/critic.js";
 import { createGaussianConditional } from "./critics/gaussianConditional.js";
-import { ACTIVATIONS, type Activation } from "./critics/mlp.js";
-import { NEURAL_BACKENDS, tf, useBackend, type NeuralBackend } from "./engine.js";
-import { NEURAL_REFERENCES as R } from "./references.js";
-import { trainAndEvaluate, type LrSchedule, type Readout, type TrainingProblem } from "./train.js";
+import { NEURAL_REFS } from "./descriptors.js";
+import { tf, useBackend } from "./engine.js";
+import { resolveNeuralOptions, type NeuralEstimatorId, type NeuralOptions, type ResolvedNeuralOptions, type NeuralMIEstimator } from "./options.js";
+import { trainAndEvaluate, type TrainingProblem } from "./train.js";
 
-export type NeuralEstimatorId = "mine" | "nwj" | "infonce" | "js" | "smile" | "wpc" | "club";
-export type Lipschitz = "gradient-penalty" | "spectral";
-export type WpcObjective = "infonce" | "wasserstein";
-
-/** Options of the neural MI estimators (each estimator takes the common ones plus its own). */
-export interface NeuralOptions {
-  /** Training steps (Adam updates); default 2000. */
-  readonly steps?: number;
-  /** Mini-batch size B (capped at the number of training rows); default 128. */
-  readonly batchSize?: number;
-  /** Adam learning rate; default 1e-3. */
-  readonly lr?: number;
-  /** "constant" (default) or "cosine" decay to lr / 20. */
-  readonly lrSchedule?: LrSchedule;
-  /** Clip the global gradient norm at this value; 0 = off; default 10. */
-  readonly clipNorm?: number;
-  /** Critic architecture (not club); default "separable". */
-  readonly critic?: CriticKind;
-  /** Hidden layer widths; default [128, 128]. A single number is one hidden layer. */
-  readonly hidden?: number | readonly number[];
-  /** Embedding size of separable/bilinear critics; default 32. */
-  readonly embedding?: number;
-  readonly activation?: Activation;
-  /** Joint critic: shuffled negatives per joint row (K); default 1. */
-  readonly negatives?: number;
-  /** Joint critic: score all B^2 pairs instead of K shuffles (B^2 network passes); default false. */
-  readonly allPairs?: boolean;
-  /** Fraction of rows used for training; the rest is held out for the estimate; default 0.5. */
-  readonly trainFraction?: number;
-  /** Evaluate on the held-out rows every this many steps; default 100. */
-  readonly evalEvery?: number;
-  /** Stop after this many evaluations without improvement; 0 = off; default 5. */
-  readonly patience?: number;
-  /** Held-out rows per evaluation chunk (the estimate averages chunks); default 1024. */
-  readonly evalBatchSize?: number;
-  /** "best" (default): the best held-out value seen; "last": the value after the last step. */
-  readonly readout?: Readout;
-  /** z-score each column with training-set statistics first; default true. */
-  readonly standardize?: boolean;
-  /** TF.js backend; default "wasm". */
-  readonly backend?: NeuralBackend;
-  /** smile: clipping threshold tau; default 5. */
-  readonly tau?: number;
-  /** mine: moving-average momentum; default 0.9. */
-  readonly momentum?: number;
-  /** wpc: how the critic is kept Lipschitz; default "gradient-penalty". */
-  readonly lipschitz?: Lipschitz;
-  /** wpc: gradient-penalty weight lambda; default 10. */
-  readonly penalty?: number;
-  /** wpc: "infonce" (WPC, default) or "wasserstein" (the dual W1 dependency measure). */
-  readonly objective?: WpcObjective;
-}
-
-/** Options with defaults filled in. */
-export interface ResolvedNeuralOptions {
-  readonly steps: number;
-  readonly batchSize: number;
-  readonly lr: number;
-  readonly lrSchedule: LrSchedule;
-  readonly clipNorm: number;
-  readonly critic: CriticKind;
-  readonly hidden: readonly number[];
-  readonly embedding: number;
-  readonly activation: Activation;
-  readonly negatives: number;
-  readonly allPairs: boolean;
-  readonly trainFraction: number;
-  readonly evalEvery: number;
-  readonly patience: number;
-  readonly evalBatchSize: number;
-  readonly readout: Readout;
-  readonly standardize: boolean;
-  readonly backend: NeuralBackend;
-  readonly tau?: number;
-  readonly momentum?: number;
-  readonly lipschitz?: Lipschitz;
-  readonly penalty?: number;
-  readonly objective?: WpcObjective;
-}
-
-const COMMON = [
-  "steps",
-  "batchSize",
-  "lr",
-  "lrSchedule",
-  "clipNorm",
-  "hidden",
-  "activation",
-  "trainFraction",
-  "evalEvery",
-  "patience",
-  "evalBatchSize",
-  "readout",
-  "standardize",
-  "backend",
-] as const;
-const CRITIC_KEYS = ["critic", "embedding", "negatives", "allPairs"] as const;
-const OWN: Record<NeuralEstimatorId, readonly string[]> = {
-  mine: ["momentum"],
-  nwj: [],
-  infonce: [],
-  js: [],
-  smile: ["tau"],
-  wpc: ["lipschitz", "penalty", "objective"],
-  club: [],
-};
-
-export const NEURAL_DEFAULTS = Object.freeze({
-  steps: 2000,
-  batchSize: 128,
-  lr: 1e-3,
-  lrSchedule: "constant" as LrSchedule,
-  clipNorm: 10,
-  critic: "separable" as CriticKind,
-  hidden: Object.freeze([128, 128]) as readonly number[],
-  embedding: 32,
-  activation: "relu" as Activation,
-  negatives: 1,
-  allPairs: false,
-  trainFraction: 0.5,
-  evalEvery: 100,
-  patience: 5,
-  evalBatchSize: 1024,
-  readout: "best" as Readout,
-  standardize: true,
-  backend: "wasm" as NeuralBackend,
-  tau: SMILE_DEFAULT_TAU,
-  momentum: 0.9,
-  lipschitz: "gradient-penalty" as Lipschitz,
-  penalty: 10,
-  objective: "infonce" as WpcObjective,
-});
-
-function choice<T extends string>(fn: string, name: string, value: unknown, choices: readonly T[], dflt: T): T {
-  if (value === undefined) return dflt;
-  if (typeof value !== "string" || !choices.includes(value as T)) {
-    throw new InvalidArgumentError(`${fn}: ${name} must be one of ${choices.join(", ")}; got ${JSON.stringify(value)}.`, name);
-  }
-  return value as T;
-}
-
-function bool(fn: string, name: string, value: unknown, dflt: boolean): boolean {
-  if (value === undefined) return dflt;
-  if (typeof value !== "boolean") throw new InvalidArgumentError(`${fn}: ${name} must be true or false; got ${JSON.stringify(value)}.`, name);
-  return value;
-}
-
-function resolveHidden(fn: string, value: unknown): readonly number[] {
-  if (value === undefined) return NEURAL_DEFAULTS.hidden;
-  const list = typeof value === "number" ? [value] : value;
-  if (!Array.isArray(list) || list.length > 16 || list.some((v) => typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 65536)) {
-    throw new InvalidArgumentError(`${fn}: hidden must be a list of at most 16 integers in [1, 65536] (layer widths); got ${JSON.stringify(value)}.`, "hidden");
-  }
-  return Object.freeze([...(list as number[])]);
-}
-
-/** Validates options for estimator `id` and fills in defaults. @throws InvalidArgumentError */
-export function resolveNeuralOptions(id: NeuralEstimatorId, options: NeuralOptions = {}): ResolvedNeuralOptions {
-  const fn = id;
-  if (typeof options !== "object" || options === null) throw new InvalidArgumentError(`${fn}: options must be an object; got ${String(options)}.`, "options");
-  const known = [...COMMON, ...(id === "club" ? [] : CRITIC_KEYS), ...OWN[id]];
-  assertKnownOptions(fn, options, known);
-  const o = options as Record<string, unknown>;
-  const d = NEURAL_DEFAULTS;
-  const lipschitz = id === "wpc" ? choice<Lipschitz>(fn, "lipschitz", o.lipschitz, ["gradient-penalty", "spectral"], d.lipschitz) : undefined;
-  const critic = choice(fn, "critic", o.critic, CRITIC_KINDS, lipschitz === "spectral" ? "joint" : d.critic);
-  if (lipschitz === "spectral" && critic !== "joint") {
-    throw new InvalidArgumentError(`${fn}: lipschitz "spectral" needs critic "joint" (a product g(x)^T h(y) of normalised networks is not 1-Lipschitz); got critic "${critic}".`, "critic");
-  }
-  const r: ResolvedNeuralOptions = {
-    steps: o.steps === undefined ? d.steps : integerOption(fn, "steps", o.steps, 1, 10_000_000),
-    batchSize: o.batchSize === undefined ? d.batchSize : integerOption(fn, "batchSize", o.batchSize, 2, 1_000_000),
-    lr: o.lr === undefined ? d.lr : numberOption(fn, "lr", o.lr, Number.MIN_VALUE, Infinity),
-    lrSchedule: choice<LrSchedule>(fn, "lrSchedule", o.lrSchedule, ["constant", "cosine"], d.lrSchedule),
-    clipNorm: o.clipNorm === undefined ? d.clipNorm : numberOption(fn, "clipNorm", o.clipNorm, 0),
-    critic: id === "club" ? "separable" : critic,
-    hidden: resolveHidden(fn, o.hidden),
-    embedding: o.embedding === undefined ? d.embedding : integerOption(fn, "embedding", o.embedding, 1, 65536),
-    activation: choice(fn, "activation", o.activation, ACTIVATIONS, d.activation),
-    negatives: o.negatives === undefined ? d.negatives : integerOption(fn, "negatives", o.negatives, 1, 1_000_000),
-    allPairs: bool(fn, "allPairs", o.allPairs, d.allPairs),
-    trainFraction: o.trainFraction === undefined ? d.trainFraction : numberOption(fn, "trainFraction", o.trainFraction, 0.01, 1),
-    evalEvery: o.evalEvery === undefined ? d.evalEvery : integerOption(fn, "evalEvery", o.evalEvery, 1),
-    patience: o.patience === undefined ? d.patience : integerOption(fn, "patience", o.patience, 0),
-    evalBatchSize: o.evalBatchSize === undefined ? d.evalBatchSize : integerOption(fn, "evalBatchSize", o.evalBatchSize, 2),
-    readout: choice<Readout>(fn, "readout", o.readout, ["best", "last"], d.readout),
-    standardize: bool(fn, "standardize", o.standardize, d.standardize),
-    backend: choice(fn, "backend", o.backend, NEURAL_BACKENDS, d.backend),
-    ...(id === "smile" ? { tau: o.tau === undefined ? d.tau : numberOption(fn, "tau", o.tau, Number.MIN_VALUE) } : {}),
-    ...(id === "mine" ? { momentum: o.momentum === undefined ? d.momentum : numberOption(fn, "momentum", o.momentum, 0, 0.9999) } : {}),
-    ...(id === "wpc"
-      ? {
-          lipschitz,
-          penalty: o.penalty === undefined ? d.penalty : numberOption(fn, "penalty", o.penalty, 0),
-          objective: choice<WpcObjective>(fn, "objective", o.objective, ["infonce", "wasserstein"], d.objective),
-        }
-      : {}),
-  };
-  return Object.freeze(r);
-}
+export type { NeuralEstimatorId, NeuralOptions, ResolvedNeuralOptions } from "./options.js";
 
 /** K distinct shifts in [1, b - 1] from rng (partial Fisher-Yates). */
 function drawShifts(b: number, k: number, rng: Rng): number[] {
@@ -335,15 +135,6 @@ function buildProblem(id: NeuralEstimatorId, r: ResolvedNeuralOptions, dx: numbe
   return { problem, dispose: () => critic.dispose() };
 }
 
-const REFS: Record<NeuralEstimatorId, readonly Reference[]> = {
-  mine: [R.belghazi2018, R.poole2019],
-  nwj: [R.nguyen2010, R.poole2019],
-  infonce: [R.vandenOord2018, R.poole2019],
-  js: [R.hjelm2019, R.poole2019],
-  smile: [R.songErmon2020, R.poole2019],
-  wpc: [R.ozair2019, R.gulrajani2017, R.miyato2018],
-  club: [R.cheng2020],
-};
 
 /** Row subset of m as float32, z-scored with the statistics of `fitRows` when asked. */
 function prepare(m: Matrix, rows: Int32Array, fitRows: Int32Array, standardize: boolean): { data: Float32Array; constant: number[] } {
@@ -398,12 +189,12 @@ function prepare(m: Matrix, rows: Int32Array, fitRows: Int32Array, standardize: 
  *   TrainingDivergedError (NaN/Inf loss, with the step), BackendUnavailableError, AbortError.
  * @example await neuralMI("smile", { steps: 1000 }).estimate(x, y, { seed: 1 })
  */
-export function neuralMI(id: NeuralEstimatorId, options: NeuralOptions = {}): MIEstimator<ResolvedNeuralOptions> {
+export function neuralMI(id: NeuralEstimatorId, options: NeuralOptions = {}): NeuralMIEstimator {
   const r = resolveNeuralOptions(id, options);
   return Object.freeze({
     id,
     options: r,
-    estimate: (x: Matrix, y: Matrix, run: RunOptions = {}) => estimateNeural(id, r, x, y, run),
+    estimate: (x: MatrixInput, y: MatrixInput, run: RunOptions = {}) => estimateNeural(id, r, x, y, run),
   });
 }
 
@@ -512,7 +303,7 @@ async function estimateNeural(id: NeuralEstimatorId, r: ResolvedNeuralOptions, x
         ...(cap !== undefined ? { cap } : {}),
         bound: id === "club" ? "upper" : quantity === "mutual-information" ? "lower" : "dual",
       },
-      references: REFS[id],
+      references: NEURAL_REFS[id],
       startedAt,
     },
     units,
@@ -534,69 +325,3 @@ export const wpcMI = (o?: NeuralOptions) => neuralMI("wpc", o);
 /** CLUB upper bound with a Gaussian q(y|x). */
 export const clubMI = (o?: NeuralOptions) => neuralMI("club", o);
 
-// ---- registry descriptors -------------------------------------------------------------------
-
-const d = NEURAL_DEFAULTS;
-const COMMON_SPECS: readonly OptionSpec[] = [
-  { name: "steps", type: "integer", default: d.steps, min: 1, description: "training steps (Adam updates)" },
-  { name: "batchSize", type: "integer", default: d.batchSize, min: 2, description: "mini-batch size B" },
-  { name: "lr", type: "number", default: d.lr, min: 0, description: "Adam learning rate" },
-  { name: "lrSchedule", type: "string", default: d.lrSchedule, choices: ["constant", "cosine"], description: "learning-rate schedule (cosine: decay to lr/20)" },
-  { name: "clipNorm", type: "number", default: d.clipNorm, min: 0, description: "clip the global gradient norm (0 = off)" },
-  { name: "hidden", type: "integer-list", default: [...d.hidden], min: 1, description: "hidden layer widths, e.g. 256,256" },
-  { name: "activation", type: "string", default: d.activation, choices: [...ACTIVATIONS], description: "hidden-layer activation" },
-  { name: "trainFraction", type: "number", default: d.trainFraction, min: 0.01, max: 1, description: "fraction of rows used for training; the rest gives the held-out estimate" },
-  { name: "evalEvery", type: "integer", default: d.evalEvery, min: 1, description: "steps between held-out evaluations" },
-  { name: "patience", type: "integer", default: d.patience, min: 0, description: "early stopping: evaluations without improvement (0 = off)" },
-  { name: "evalBatchSize", type: "integer", default: d.evalBatchSize, min: 2, description: "held-out rows per evaluation chunk" },
-  { name: "readout", type: "string", default: d.readout, choices: ["best", "last"], description: "report the best held-out value or the last one" },
-  { name: "standardize", type: "boolean", default: d.standardize, description: "z-score columns with training statistics" },
-  { name: "backend", type: "string", default: d.backend, choices: [...NEURAL_BACKENDS], description: "TF.js backend" },
-];
-const CRITIC_SPECS: readonly OptionSpec[] = [
-  { name: "critic", type: "string", default: d.critic, choices: [...CRITIC_KINDS], description: "critic: separable g(x)'h(y), joint MLP([x;y]), bilinear g(x)'W h(y)" },
-  { name: "embedding", type: "integer", default: d.embedding, min: 1, description: "embedding size of separable/bilinear critics" },
-  { name: "negatives", type: "integer", default: d.negatives, min: 1, description: "joint critic: shuffled negatives per row" },
-  { name: "allPairs", type: "boolean", default: d.allPairs, description: "joint critic: score all B^2 pairs" },
-];
-const OWN_SPECS: Record<NeuralEstimatorId, readonly OptionSpec[]> = {
-  mine: [{ name: "momentum", type: "number", default: d.momentum, min: 0, max: 0.9999, description: "MINE moving-average momentum" }],
-  nwj: [],
-  infonce: [],
-  js: [],
-  smile: [{ name: "tau", type: "number", default: d.tau, min: 0, description: "SMILE clipping threshold" }],
-  wpc: [
-    { name: "lipschitz", type: "string", default: d.lipschitz, choices: ["gradient-penalty", "spectral"], description: "Lipschitz constraint of the WPC critic" },
-    { name: "penalty", type: "number", default: d.penalty, min: 0, description: "gradient-penalty weight lambda" },
-    { name: "objective", type: "string", default: d.objective, choices: ["infonce", "wasserstein"], description: "WPC objective: infonce (MI lower bound) or wasserstein (W1 dependency)" },
-  ],
-  club: [],
-};
-
-const SUMMARY: Record<NeuralEstimatorId, string> = {
-  mine: "MINE: neural Donsker-Varadhan lower bound with moving-average gradient correction.",
-  nwj: "NWJ (f-GAN KL) neural lower bound.",
-  infonce: "InfoNCE (CPC) neural lower bound; capped at log(negatives + 1).",
-  js: "Jensen-Shannon-trained critic with a DV read-out.",
-  smile: "SMILE: JS-trained critic, clipped DV value (tau = 5); the recommended neural estimator.",
-  wpc: "Wasserstein predictive coding: InfoNCE with a Lipschitz critic (or the W1 dependency measure).",
-  club: "CLUB: neural upper bound with a Gaussian q(y|x).",
-};
-
-function descriptor(id: NeuralEstimatorId): EstimatorDescriptor {
-  return Object.freeze<EstimatorDescriptor>({
-    id,
-    summary: SUMMARY[id],
-    family: "neural",
-    accepts: ["continuous"],
-    options: [...COMMON_SPECS, ...(id === "club" ? [] : CRITIC_SPECS), ...OWN_SPECS[id]],
-    references: REFS[id],
-    complexity: "O(steps * B * width^2) training + O(N_test * chunk) evaluation",
-    mi: (o: Record<string, unknown>) => neuralMI(id, o as NeuralOptions),
-  });
-}
-
-/** The neural estimators as registry descriptors (family "neural"). */
-export const neuralEstimators: readonly EstimatorDescriptor[] = Object.freeze(
-  (["mine", "nwj", "infonce", "js", "smile", "wpc", "club"] as const).map(descriptor),
-);

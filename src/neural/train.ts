@@ -5,8 +5,9 @@ import type { Progress } from "../core/types.js";
 import { Adam } from "./adam.js";
 import { tf } from "./engine.js";
 
-export type LrSchedule = "constant" | "cosine";
-export type Readout = "best" | "last";
+import type { LrSchedule, Readout } from "./options.js";
+
+export type { LrSchedule, Readout } from "./options.js";
 
 /** Settings of `trainAndEvaluate` (all resolved). */
 export interface TrainSettings {

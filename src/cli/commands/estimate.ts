@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
+import { allEstimators } from "../allEstimators.js";
 import type { CliIo } from "../cliIo.js";
 import { checkDataKinds, columnsToEncode, defaultEstimator, discreteColumns, kindOf, variableOf, withDiscreteCodes } from "../dataKinds.js";
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
+import { estimateProgress } from "../estimateProgress.js";
 import { assertEnoughRows, droppedNote, loadTable, resolveColumns, selectGroups } from "../loadTable.js";
 import { printEstimate } from "../printEstimate.js";
 import { addUncertainty, declareUncertaintyOptions } from "../uncertaintyOptions.js";
@@ -28,7 +30,7 @@ interface EstimateOpts {
 
 /** `minfo estimate FILE --x COLS --y COLS [--z COLS]`: I(X;Y) or I(X;Y|Z) from a data file. */
 export function addEstimateCommand(program: Command, io: CliIo): void {
-  const declared = [...new Set([...estimatorsFor("mi"), ...estimatorsFor("cmi")])];
+  const declared = [...new Set([...estimatorsFor("mi", allEstimators), ...estimatorsFor("cmi", allEstimators)])];
   const cmd = program
     .command("estimate")
     .description("estimate the mutual information I(X;Y), or with --z the conditional MI I(X;Y|Z), between columns of a data file")
@@ -53,11 +55,11 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
     const quantity = conditional ? "cmi" : "mi";
     const usual = conditional ? "frenzel-pompe" : "ksg-1";
     const prepare = (id: string) => {
-      const d = findEstimator(id);
+      const d = findEstimator(id, allEstimators);
       const factory = conditional ? d.cmi : d.mi;
       if (!factory) {
         const what = conditional ? "conditional mutual information (--z)" : "mutual information";
-        const ids = estimatorsFor(quantity).map((e) => e.id);
+        const ids = estimatorsFor(quantity, allEstimators).map((e) => e.id);
         throw new UsageError(`estimator "${id}" does not estimate ${what}; estimators that do: ${ids.join(", ")}.`);
       }
       const options = estimatorOptionValues(opts, d, declared, RESERVED);
@@ -106,10 +108,17 @@ export function addEstimateCommand(program: Command, io: CliIo): void {
     assertEnoughRows(file, sel.rows, need.moreThan, need.why, sel.dropped);
     const [x, y, z] = sel.matrices;
 
-    const run = { seed, units, local: opts.local === true };
-    const e = await runEstimate(() =>
-      cmiEstimator ? cmiEstimator.estimate(x, y, z, run) : swap ? miEstimator!.estimate(y, x, run) : miEstimator!.estimate(x, y, run),
-    );
+    // Estimators that report progress (neural training) get a bar on stderr.
+    const progress = estimateProgress(io, opts.progress === true);
+    const run = { seed, units, local: opts.local === true, onProgress: progress.onProgress };
+    let e;
+    try {
+      e = await runEstimate(() =>
+        cmiEstimator ? cmiEstimator.estimate(x, y, z, run) : swap ? miEstimator!.estimate(y, x, run) : miEstimator!.estimate(x, y, run),
+      );
+    } finally {
+      progress.stop();
+    }
     const vars = sel.names.map((names, i): [string, string] => [["X", "Y", "Z"][i], names.join(", ")]);
     // --ci / --test: resampling on the same (x, y) order as the estimate (docs/uncertainty.md).
     const shown = await addUncertainty(io, opts, e, miEstimator, swap ? y : x, swap ? x : y);

@@ -4,8 +4,9 @@ import { stopGradient } from "../ops.js";
 import { jsObjective } from "./js.js";
 import { logMeanExpNegative, type Scores } from "./scores.js";
 
-/** SMILE's default clipping threshold tau (torch-mist, Song & Ermon's code). */
-export const SMILE_DEFAULT_TAU = 5;
+import { SMILE_DEFAULT_TAU } from "../options.js";
+
+export { SMILE_DEFAULT_TAU } from "../options.js";
 
 /**
  * SMILE value (Song & Ermon 2020, eq. 17): mean_i f(x_i, y_i) - log mean_neg exp clip(f, -tau, tau).

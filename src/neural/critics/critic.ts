@@ -29,9 +29,9 @@ import {
  * - "joint": f(x, y) = MLP([x; y]), evaluated on the B joint rows and K shuffled copies (rows of
  *   y rolled by K distinct shifts: (K + 1) B passes), or on all B^2 pairs when asked.
  */
-export type CriticKind = "separable" | "joint" | "bilinear";
+import type { CriticKind } from "../options.js";
 
-export const CRITIC_KINDS: readonly CriticKind[] = Object.freeze(["separable", "joint", "bilinear"]);
+export { CRITIC_KINDS, type CriticKind } from "../options.js";
 
 export interface CriticConfig {
   readonly kind: CriticKind;

@@ -3,9 +3,9 @@ import type { Rng } from "../../core/random/rng.js";
 import { tf } from "../engine.js";
 import { dense, matMul } from "../ops.js";
 
-export type Activation = "relu" | "tanh" | "elu" | "softplus";
+import type { Activation } from "../options.js";
 
-export const ACTIVATIONS: readonly Activation[] = Object.freeze(["relu", "tanh", "elu", "softplus"]);
+export { ACTIVATIONS, type Activation } from "../options.js";
 
 /** A multilayer perceptron: hidden layers with `activation`, a linear output layer. */
 export interface Mlp {
@@ -27,7 +27,7 @@ export interface MlpParams {
  * U(-a, a) with a = sqrt(6 / (in + out)), drawn from minfo's seeded `rng` (not tf.random, so
  * the same seed gives the same network on every backend); biases start at 0.
  */
-export function createMlp(sizes: readonly number[], activation: Activation, rng: Rng, name: string): Mlp {
+export function createMlp(sizes: readonly number[], activation: Activation, rng: Rng, _label = "mlp"): Mlp {
   const weights: Variable[] = [];
   const biases: Variable[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
