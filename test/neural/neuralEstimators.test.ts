@@ -202,3 +202,19 @@ describe("neural estimators (cpu backend, tiny networks)", () => {
     await expect(neuralMI("smile", TINY).estimate([1, 2, NaN, 4], [1, 2, 3, 4])).rejects.toThrow(/row 2, column 0/);
   });
 });
+
+describe("the wasm backend (default in Node)", () => {
+  it("loads its .wasm from the package and agrees with the cpu backend (float32 rounding only)", async () => {
+    const g = gaussianPairs(160, 2, 0.6, 3);
+    const opts: NeuralOptions = { ...TINY, steps: 6, evalEvery: 3 };
+    const cpu = await neuralMI("smile", { ...opts, backend: "cpu" }).estimate(g.x, g.y, { seed: 1 });
+    const before = tf.memory().numTensors;
+    const wasm = await neuralMI("smile", { ...opts, backend: "wasm" }).estimate(g.x, g.y, { seed: 1 });
+    expect(tf.getBackend()).toBe("wasm");
+    expect(tf.memory().numTensors).toBe(before);
+    // Same weights, batches and ops; only float32 summation order differs (XNNPACK vs JS loops):
+    // after 6 Adam steps the estimates agree to ~1e-5; 1e-3 leaves room.
+    expect(Math.abs(wasm.value - cpu.value)).toBeLessThan(1e-3);
+    await useBackend("cpu");
+  });
+});
