@@ -2,7 +2,7 @@ import { hstack } from "../core/data/matrix.js";
 import { assertKnownOptions, assertSameRows, integerOption, toMatrix, type MatrixInput } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
 import { throwIfAborted } from "../core/errors.js";
-import { countWithin, knn } from "../core/neighbors/index.js";
+import { countWithin, knn, kthNeighborDistance } from "../core/neighbors/index.js";
 import { REFERENCES } from "../core/references.js";
 import { validateSeed } from "../core/random/rng.js";
 import { digammaInt } from "../core/special/digamma.js";
@@ -212,7 +212,12 @@ export function ksgLocal(
   const total = 1 + 2 * ks.length;
   let done = 0;
   const search = { metric: "max" } as const;
-  const nb = knn(joint, kmax, search);
+  // Algorithm 1 with one k needs only the k-th distance, which is much cheaper than full
+  // neighbour lists on tied data (knn must visit every duplicate to order ties by index).
+  const distanceOnly = algorithm === 1 && ks.length === 1;
+  const nb = distanceOnly
+    ? { distances: kthNeighborDistance(joint, kmax, search), indices: new Int32Array(0) }
+    : knn(joint, kmax, search);
   run.onProgress?.({ done: ++done, total, label: `${fn}: joint neighbours` });
   throwIfAborted(run.signal, fn);
   const local = new Float64Array(n);
@@ -228,7 +233,8 @@ export function ksgLocal(
     let nx: Int32Array;
     let ny: Int32Array;
     if (algorithm === 1) {
-      for (let i = 0; i < n; i++) epsX[i] = nb.distances[i * kmax + k - 1];
+      if (distanceOnly) epsX.set(nb.distances);
+      else for (let i = 0; i < n; i++) epsX[i] = nb.distances[i * kmax + k - 1];
       if (k === kmin) zf = zeroFraction(epsX);
       nx = countWithin(x, epsX, true, search);
       run.onProgress?.({ done: ++done, total, label: `${fn}: x counts (k = ${k})` });
