@@ -34,7 +34,7 @@ export interface NeuralOptions {
   readonly steps?: number;
   /** Mini-batch size B (capped at the number of training rows); default 128. */
   readonly batchSize?: number;
-  /** Adam learning rate; default 1e-3. */
+  /** Adam learning rate; default 2e-4. */
   readonly lr?: number;
   /** "constant" (default) or "cosine" decay to lr / 20. */
   readonly lrSchedule?: LrSchedule;
@@ -134,7 +134,7 @@ const OWN: Record<NeuralEstimatorId, readonly string[]> = {
 export const NEURAL_DEFAULTS = Object.freeze({
   steps: 2000,
   batchSize: 128,
-  lr: 1e-3,
+  lr: 2e-4,
   lrSchedule: "constant" as LrSchedule,
   clipNorm: 10,
   critic: "separable" as CriticKind,

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// Neural-estimator training speed: minfo (TF.js, wasm and cpu backends) against the PyTorch
+// reference trainer (../shared/peers/torch_neural.py) on the same data and the same critic
+// (concatenated ReLU MLP, 2 hidden layers of 256, all B x B pairs per batch, SMILE, Adam lr 5e-4,
+// batch 64), in one run so that machine noise hits both. ms/step is training only on both sides:
+// minfo's from its onProgress timestamps between step 1 and the last step (start-up and the
+// held-out evaluation excluded), torch's from its steps_per_second (training loop only).
+//
+//   npm run build && node scripts/bench-neural.mjs [--n 5000] [--d 5] [--steps 200] [--batch 64]
+//       [--hidden 256] [--backends wasm,cpu] [--threads 1] [--peer ../shared/peers/torch_neural.py]
+//       [--write docs/benchmarks.md]
+//
+// Needs Debian's python3-torch and python3-numpy (run with /usr/bin/python3).
+import { Buffer } from "node:buffer";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir, cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { neuralMI } from "../dist/neural/index.js";
+import { createRng } from "../dist/core/random/rng.js";
+
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : def;
+};
+const n = Number(opt("n", "5000"));
+const d = Number(opt("d", "5"));
+const steps = Number(opt("steps", "200"));
+const batch = Number(opt("batch", "64"));
+const hidden = Number(opt("hidden", "256"));
+const backends = opt("backends", "wasm,cpu").split(",").filter(Boolean);
+const threads = opt("threads", "1");
+const peer = resolve(opt("peer", "../shared/peers/torch_neural.py"));
+const writeTo = opt("write", "");
+const rho = 0.5;
+const truth = (-d / 2) * Math.log(1 - rho * rho);
+
+/** d+d Gaussian, y = rho x + sqrt(1 - rho^2) e per coordinate. */
+function sample(seed) {
+  const rng = createRng(seed);
+  const x = new Float64Array(n * d);
+  const y = new Float64Array(n * d);
+  for (let i = 0; i < n * d; i++) {
+    x[i] = rng.normal();
+    y[i] = rho * x[i] + Math.sqrt(1 - rho * rho) * rng.normal();
+  }
+  return { x: { data: x, rows: n, cols: d }, y: { data: y, rows: n, cols: d } };
+}
+
+/** A float64 .npy file (format 1.0) for an n x d row-major matrix. */
+function npy(m) {
+  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${m.rows}, ${m.cols}), }`;
+  const total = 10 + header.length + 1;
+  header += " ".repeat((64 - (total % 64)) % 64) + "\n";
+  const head = Buffer.alloc(10);
+  head.write("\x93NUMPY", 0, "latin1");
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  return Buffer.concat([head, Buffer.from(header, "latin1"), Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength)]);
+}
+
+const { x, y } = sample(1);
+const rows = [];
+
+async function minfoRow(backend, critic) {
+  const times = [];
+  const options = {
+    backend,
+    critic,
+    allPairs: critic === "joint",
+    hidden: [hidden, hidden],
+    batchSize: batch,
+    lr: 5e-4,
+    steps,
+    evalEvery: steps,
+    patience: 0,
+    evalBatchSize: 256,
+    trainFraction: 1,
+  };
+  const e = await neuralMI("smile", options).estimate(x, y, { seed: 0, onProgress: (p) => times.push([p.done, performance.now()]) });
+  const first = times.find(([s]) => s === 1)[1];
+  const last = times.find(([s]) => s === steps)[1];
+  rows.push({
+    impl: "minfo (TF.js)",
+    where: `${backend}, 1 thread`,
+    critic: critic === "joint" ? "concat MLP, all B^2 pairs" : "separable g(x)'h(y), e = 32",
+    msPerStep: (last - first) / (steps - 1),
+    estimate: e.value,
+  });
+}
+
+for (const backend of backends) {
+  await minfoRow(backend, "joint");
+  await minfoRow(backend, "separable");
+}
+
+const dir = mkdtempSync(join(tmpdir(), "minfo-bench-neural-"));
+try {
+  writeFileSync(join(dir, "X.npy"), npy(x));
+  writeFileSync(join(dir, "Y.npy"), npy(y));
+  const out = execFileSync(
+    "/usr/bin/python3",
+    [peer, "--x", join(dir, "X.npy"), "--y", join(dir, "Y.npy"), "--estimator", "smile", "--steps", String(steps), "--batch-size", String(batch),
+      "--hidden", String(hidden), "--layers", "2", "--lr", "5e-4", "--threads", threads, "--eval-batches", "10"],
+    { encoding: "utf8", maxBuffer: 1 << 24 },
+  );
+  const res = JSON.parse(out);
+  const r = res.results[0];
+  rows.push({
+    impl: `PyTorch ${res.env.torch}`,
+    where: `cpu, ${threads} thread(s)`,
+    critic: "concat MLP, all B^2 pairs",
+    msPerStep: 1000 / r.steps_per_second,
+    estimate: r.estimate_nats,
+  });
+} catch (e) {
+  console.error(`torch peer failed: ${e.message.split("\n")[0]}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const cmd = `node scripts/bench-neural.mjs --n ${n} --d ${d} --steps ${steps} --batch ${batch} --hidden ${hidden} --backends ${backends.join(",")} --threads ${threads}`;
+const lines = [
+  `Data: ${d}+${d}-dimensional Gaussian, rho = ${rho} per coordinate pair (I = ${truth.toFixed(3)} nats), N = ${n}. SMILE, Adam lr 5e-4, batch ${batch}, ` +
+    `2 hidden layers of ${hidden} (ReLU), ${steps} steps; estimate = minfo's value on all rows (trainFraction 1, in sample) / torch's mean of the last 10% of training values ` +
+    `(both short runs: for speed, not accuracy). Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), shared with other jobs.`,
+  "",
+  "| implementation | backend | critic | ms/step | estimate (nats) |",
+  "|---|---|---|---|---|",
+  ...rows.map((r) => `| ${r.impl} | ${r.where} | ${r.critic} | ${r.msPerStep.toFixed(1)} | ${r.estimate === null ? "-" : r.estimate.toFixed(3)} |`),
+  "",
+  `Command: \`npm run build && ${cmd}\``,
+];
+console.log(lines.join("\n"));
+if (writeTo) {
+  const prev = readFileSync(writeTo, "utf8");
+  writeFileSync(writeTo, `${prev.trimEnd()}\n\n## Neural estimators: training speed (minfo vs PyTorch)\n\n${lines.join("\n")}\n`);
+}
