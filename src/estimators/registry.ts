@@ -1,6 +1,7 @@
 import { UnknownEstimatorError } from "../core/errors.js";
 import type { EstimatorDescriptor } from "./descriptor.js";
 import { adaptiveBinningDescriptor } from "./adaptiveBinning.js";
+import { autoDescriptor } from "./auto.js";
 import { frenzelPompeDescriptor } from "./conditional.js";
 import {
   chaoShenDescriptor,
@@ -49,6 +50,7 @@ export const builtinEstimators: readonly EstimatorDescriptor[] = Object.freeze([
   chaoShenDescriptor,
   nsbDescriptor,
   jackknifeDescriptor,
+  autoDescriptor,
 ]);
 
 /** The quantities a descriptor provides, in a fixed order. */
