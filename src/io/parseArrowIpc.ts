@@ -1,5 +1,6 @@
 import { DataType, Precision, tableFromIPC, type Table as ArrowTable } from "apache-arrow";
 import { InvalidArgumentError, ParseError } from "../core/errors.js";
+import { checkArrowFraming } from "./arrowFraming.js";
 import { columnFromValues } from "./columnFromValues.js";
 import { missingFields, sourcePrefix, type Column, type Table } from "./table.js";
 
@@ -40,6 +41,7 @@ export function parseArrowIpc(bytes: Uint8Array, options: ArrowOptions = {}): Ta
     throw new InvalidArgumentError(`parseArrowIpc: bytes must be a Uint8Array; got ${typeof bytes}.`, "bytes");
   }
   let at: ArrowTable;
+  checkArrowFraming(bytes, p, source);
   try {
     at = tableFromIPC(bytes);
   } catch (e) {

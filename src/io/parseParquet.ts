@@ -21,6 +21,9 @@ function checkRow(v: number | undefined, arg: string): void {
   }
 }
 
+/** Most rows one table can hold here (the length limit of a JavaScript array of cells). */
+const MAX_ROWS = 2 ** 31 - 1;
+
 /**
  * Parses an Apache Parquet file with hyparquet, decompressing SNAPPY, GZIP, ZSTD, BROTLI and LZ4
  * pages with hyparquet-compressors. Flat columns only: numbers (INT32/INT64/FLOAT/DOUBLE,
@@ -46,12 +49,15 @@ export async function parseParquet(bytes: Uint8Array | ArrayBuffer, options: Par
         ? bytes.buffer
         : (bytes.slice().buffer as ArrayBuffer);
   let metadata: FileMetaData;
+  let all: string[];
   try {
     metadata = parquetMetadata(ab);
+    // Corrupt metadata can make the schema walk itself throw (TypeError): inside the try.
+    all = parquetSchema(metadata).children.map((c) => c.element.name);
+    if (!all.every((name) => typeof name === "string")) throw new Error("a column without a name");
   } catch (e) {
     throw new ParseError(`${p}not a readable Parquet file (${e instanceof Error ? e.message : String(e)}).`, { file: source });
   }
-  const all = parquetSchema(metadata).children.map((c) => c.element.name);
   const names = options.columns ? [...options.columns] : all;
   for (const name of names) {
     if (!all.includes(name)) {
@@ -62,6 +68,11 @@ export async function parseParquet(bytes: Uint8Array | ArrayBuffer, options: Par
     }
   }
   const total = Number(metadata.num_rows);
+  if (!Number.isSafeInteger(total) || total < 0 || total > MAX_ROWS) {
+    throw new ParseError(`${p}not a readable Parquet file (it declares ${String(metadata.num_rows)} rows; expected an integer in [0, ${MAX_ROWS}]).`, {
+      file: source,
+    });
+  }
   const rowStart = options.rowStart ?? 0;
   const rowEnd = Math.min(options.rowEnd ?? total, total);
   if (names.length === 0 || rowEnd <= rowStart) {
