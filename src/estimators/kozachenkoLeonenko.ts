@@ -8,7 +8,7 @@ import { validateSeed } from "../core/random/rng.js";
 import { digammaInt } from "../core/special/digamma.js";
 import { logGamma } from "../core/special/logGamma.js";
 import { meanCompensated } from "../core/special/sum.js";
-import type { EntropyEstimator, Estimate, ResultWarning, RunOptions } from "../core/types.js";
+import type { EntropyEstimator, Estimate, Matrix, ResultWarning, RunOptions } from "../core/types.js";
 import { fromNats, resolveUnits } from "../core/units.js";
 import type { EstimatorDescriptor } from "./descriptor.js";
 import {
@@ -126,12 +126,16 @@ export function kozachenkoLeonenko(options: KozachenkoLeonenkoOptions = {}): Koz
       // Undo the standardisation: H(X) = H(X / sd) + Σ log sd.
       let logScale = 0;
       if (resolved.standardize) for (let j = 0; j < d; j++) logScale += Math.log(px.sd[j]);
+      // Values near the double range (|v| > 1e150 squares to Infinity; |v| < 1e-150 to 0) are
+      // searched on a copy scaled by one exact power of two a: H(X) = H(aX) - d log a.
+      const { matrix: searched, factor } = globalSafeScale(px.matrix);
+      logScale -= d * Math.log(factor);
       const local = new Float64Array(n);
       const buf = new Float64Array(n);
       const perK: { k: number; value: number }[] = [];
       let zf = 0;
       for (const k of ks) {
-        const rho = kthNeighborDistance(px.matrix, k, search);
+        const rho = kthNeighborDistance(searched, k, search);
         throwIfAborted(run.signal, fn);
         const z = zeroFraction(rho);
         if (k === Math.min(...ks)) zf = z;
@@ -174,6 +178,23 @@ export function kozachenkoLeonenko(options: KozachenkoLeonenkoOptions = {}): Koz
       );
     },
   });
+}
+
+/**
+ * `m` scaled by one power of two (the same for every column, so Euclidean distances keep their
+ * ratios) when its largest |value| is above 1e150 or below 1e-150; else `m` itself and factor 1.
+ */
+export function globalSafeScale(m: Matrix): { matrix: Matrix; factor: number } {
+  let maxAbs = 0;
+  for (let i = 0; i < m.data.length; i++) {
+    const a = Math.abs(m.data[i]);
+    if (a > maxAbs) maxAbs = a;
+  }
+  if (!(maxAbs > 1e150 || (maxAbs > 0 && maxAbs < 1e-150))) return { matrix: m, factor: 1 };
+  const factor = Math.pow(2, -Math.round(Math.log2(maxAbs)));
+  const out = new Float64Array(m.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = m.data[i] * factor;
+  return { matrix: { data: out, rows: m.rows, cols: m.cols }, factor };
 }
 
 /** Registry entry "kozachenko-leonenko": differential entropy. */

@@ -103,10 +103,10 @@ const KNOWN = ["algorithm", "k", "standardize", "jitter", "metric"] as const;
  * r.value; // nats
  */
 export function ksg(options: KsgOptions = {}): KsgEstimator {
+  assertKnownOptions("ksg", options, KNOWN);
   const algorithm = options.algorithm ?? 1;
   const id = algorithm === 2 ? "ksg-2" : "ksg-1";
   const fn = id;
-  assertKnownOptions(fn, options, KNOWN);
   integerOption(fn, "algorithm", algorithm, 1, 2);
   const kValue = options.k ?? 3;
   const ks = kListOption(fn, kValue, true);

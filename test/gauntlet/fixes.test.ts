@@ -1,0 +1,59 @@
+/** Regression tests for the defects the gauntlet found (each was a TypeError, NaN/Infinity or a hang). */
+import { describe, expect, it } from "vitest";
+import { fromColumn, matrix } from "../../src/core/data/matrix.js";
+import { toDiscreteVariable } from "../../src/core/data/labels.js";
+import { InvalidArgumentError, MinfoError, NonFiniteValueError, ShapeMismatchError } from "../../src/core/errors.js";
+import { createRng } from "../../src/core/random/rng.js";
+import { findEstimator } from "../../src/estimators/registry.js";
+import { gaussianDescriptor } from "../../src/estimators/gaussian.js";
+import { kozachenkoLeonenko } from "../../src/estimators/kozachenkoLeonenko.js";
+import { ksg } from "../../src/estimators/ksg.js";
+
+describe("gauntlet fixes", () => {
+  it("options that are not an object are an InvalidArgumentError naming `options`", () => {
+    for (const bad of [null, "k=3", 42, [1]]) {
+      expect(() => ksg(bad as never)).toThrow(InvalidArgumentError);
+      expect(() => kozachenkoLeonenko(bad as never)).toThrow(/kozachenko-leonenko: options must be an object; got /);
+      expect(() => gaussianDescriptor.entropy!(bad as never)).toThrow(/gaussian-entropy: options must be an object/);
+    }
+  });
+
+  it("an estimator without options says so for an unknown key", () => {
+    expect(() => findEstimator("nsb").mi!({ alpha: 1 })).toThrow(/nsb: unknown option "alpha"; nsb takes no options\./);
+  });
+
+  it("discrete estimators read rows of numbers like a Matrix; bad rows are typed errors", () => {
+    const v = toDiscreteVariable([[0], [1], [1], [2]] as never, "x", "plugin");
+    expect(Array.from(v.labels.codes)).toEqual([0, 1, 1, 2]);
+    expect(() => toDiscreteVariable([[0], [Number("1e400")]] as never, "x", "plugin")).toThrow(NonFiniteValueError);
+    expect(() => toDiscreteVariable([[0], [1, 2]] as never, "x", "plugin")).toThrow(ShapeMismatchError);
+    expect(() => toDiscreteVariable([{}, {}] as never, "x", "plugin")).toThrow(/plugin: x must be an array of integers or strings, a Matrix, or Labels; row 0 is an object\./);
+    const plugin = findEstimator("plugin").mi!({});
+    const r = plugin.estimate([[0], [1], [0], [1]] as never, [[0], [1], [0], [1]] as never) as { value: number };
+    expect(r.value).toBeCloseTo(Math.log(2), 14);
+  });
+
+  it("Kozachenko-Leonenko on values whose squares overflow or underflow: finite, and H(aX) = H(X) + log a", () => {
+    const rng = createRng(4);
+    const x = fromColumn(Float64Array.from({ length: 200 }, () => rng.normal()));
+    const h = kozachenkoLeonenko().estimate(x).value;
+    for (const a of [2 ** 520, 2 ** -520, 1.3407807929942596e154]) {
+      const y = matrix(x.data.map((v) => v * a), x.rows, 1);
+      const ha = kozachenkoLeonenko().estimate(y).value;
+      expect(Number.isFinite(ha)).toBe(true);
+      expect(ha - Math.log(a)).toBeCloseTo(h, 9);
+    }
+    // Two columns, Euclidean: one power of two for the whole matrix keeps distance ratios.
+    const two = matrix(Float64Array.from({ length: 400 }, () => rng.normal()), 200, 2);
+    const big = matrix(two.data.map((v) => v * 1e200), 200, 2);
+    expect(kozachenkoLeonenko().estimate(big).value - 2 * Math.log(1e200)).toBeCloseTo(kozachenkoLeonenko().estimate(two).value, 9);
+  });
+
+  it("every failure above is a MinfoError", () => {
+    try {
+      ksg(null as never);
+    } catch (e) {
+      expect(e).toBeInstanceOf(MinfoError);
+    }
+  });
+});
