@@ -674,7 +674,7 @@ export const gaussianDescriptor: EstimatorDescriptor = Object.freeze<EstimatorDe
   // `form` does not apply to entropy; the shared option record may carry it, so it is dropped here.
   entropy: (o: Record<string, unknown>) => {
     // A non-object is passed on unchanged, so that gaussianEntropy rejects it with a typed error.
-    if (typeof o !== "object" || o === null) return gaussianEntropy(o as GaussianEntropyOptions);
+    if (typeof o !== "object" || o === null || Array.isArray(o)) return gaussianEntropy(o as GaussianEntropyOptions);
     const { form: _form, ...rest } = o;
     return gaussianEntropy(rest as GaussianEntropyOptions);
   },
