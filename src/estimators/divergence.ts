@@ -22,6 +22,7 @@ import {
   zeroFraction,
 } from "./knnPrep.js";
 import { smallSampleWarning } from "../core/warnings.js";
+import { globalSafeScale } from "./kozachenkoLeonenko.js";
 
 /** Options of the kNN Kullback-Leibler divergence estimator. */
 export interface KnnKlOptions {
@@ -134,6 +135,9 @@ export function knnKlDivergence(options: KnnKlOptions = {}): KnnKlEstimator {
           all = selectColumns(all, keep);
           details.droppedConstantColumns = pv.constantColumns;
         }
+        // Values whose squares overflow or underflow: search on one power-of-two rescaled copy
+        // (the ratio nu / rho does not change).
+        all = globalSafeScale(all).matrix;
         const d = all.cols;
         const hd = highDimensionWarning(fn, d, n);
         if (hd) warnings.push(hd);

@@ -49,6 +49,22 @@ describe("gauntlet fixes", () => {
     expect(kozachenkoLeonenko().estimate(big).value - 2 * Math.log(1e200)).toBeCloseTo(kozachenkoLeonenko().estimate(two).value, 9);
   });
 
+  it("kNN KL divergence on values whose squares overflow: finite, scale invariant", () => {
+    const rng = createRng(5);
+    const p = fromColumn(Float64Array.from({ length: 150 }, () => rng.normal()));
+    const q = fromColumn(Float64Array.from({ length: 150 }, () => 1 + 1.5 * rng.normal()));
+    const est = findEstimator("knn-kl").divergence!({});
+    const d0 = (est.estimate(p, q) as { value: number }).value;
+    for (const a of [1e200, -1e300, 1e-200]) {
+      const d = (est.estimate(matrix(p.data.map((v) => v * a), 150, 1), matrix(q.data.map((v) => v * a), 150, 1)) as { value: number }).value;
+      expect(d).toBeCloseTo(d0, 9);
+    }
+    // The fuzz counterexample: ties jittered at 1e297 next to -1e308.
+    const pp = fromColumn([0, 0, 0, 0, 0, 0, 0, 0, 0, -1e308, 0]);
+    const qq = fromColumn(new Float64Array(11));
+    expect(Number.isFinite((est.estimate(pp, qq) as { value: number }).value)).toBe(true);
+  });
+
   it("every failure above is a MinfoError", () => {
     try {
       ksg(null as never);
