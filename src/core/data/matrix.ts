@@ -71,12 +71,18 @@ export function hstack(...parts: readonly Matrix[]): Matrix {
   }
   const d = parts.reduce((s, p) => s + p.cols, 0);
   const data = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    let off = i * d;
-    for (const p of parts) {
-      data.set(p.data.subarray(i * p.cols, (i + 1) * p.cols), off);
-      off += p.cols;
+  // Column block by column block with plain loops: a subarray + set per row costs far more
+  // than the copy itself for the narrow blocks typical here.
+  let offset = 0;
+  for (const p of parts) {
+    const src = p.data;
+    const c = p.cols;
+    for (let i = 0; i < n; i++) {
+      const from = i * c;
+      const to = i * d + offset;
+      for (let j = 0; j < c; j++) data[to + j] = src[from + j];
     }
+    offset += c;
   }
   const names = parts.every((p) => p.columnNames) ? parts.flatMap((p) => p.columnNames!) : undefined;
   return matrix(data, n, d, names);
