@@ -35,6 +35,10 @@ export function printEstimate(io: CliIo, e: Estimate, variables: readonly [strin
     const perm = e.diagnostics.details.permutation as { permutations?: number } | undefined;
     rows.push(["p-value", `${formatNumber(e.uncertainty.pValue)}${perm?.permutations ? ` (permutation test, ${perm.permutations} permutations)` : ""}`]);
   }
+  // `auto` (and any estimator that picks another): the choice and its reasons.
+  const choice = e.diagnostics.details.choice as { id?: unknown; reasons?: unknown } | undefined;
+  if (choice && typeof choice.id === "string") rows.push(["chosen", choice.id]);
+  if (choice && Array.isArray(choice.reasons)) for (const r of choice.reasons) rows.push(["reason", String(r)]);
   rows.push(["elapsed", formatMs(e.diagnostics.elapsedMs)]);
   for (const r of e.references) rows.push(["reference", r.citation]);
   io.stdout.write(renderTable(rows, [], false));

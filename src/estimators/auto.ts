@@ -1,6 +1,5 @@
 import { assertKnownOptions, assertSameRows, integerOption, numberOption, toMatrix, type MatrixInput } from "../core/data/validate.js";
 import { InsufficientSamplesError, InvalidArgumentError, throwIfAborted } from "../core/errors.js";
-import { bootstrap } from "../core/inference/bootstrap.js";
 import { subsample } from "../core/inference/subsample.js";
 import { validateSeed } from "../core/random/rng.js";
 import { REFERENCES } from "../core/references.js";
@@ -27,8 +26,7 @@ export interface AutoOptions {
   /** Confidence level of the interval, in (0, 1). Default 0.95. */
   readonly level?: number;
   /**
-   * Resamples: subsamples per subsample size for kNN choices (default 100, two sizes), bootstrap
-   * resamples for plug-in and parametric choices (default 200). At least 10.
+   * Subsamples per subsample size (two sizes, N/2 and N/4); default 100, at least 10.
    */
   readonly resamples?: number;
   /** Neighbours for kNN choices; default by N: clamp(round(√N / 10), 3, 10). */
@@ -98,8 +96,8 @@ export interface AutoProfile {
 export interface AutoChoice {
   readonly id: string;
   readonly options: Readonly<Record<string, unknown>>;
-  /** "subsample" (m-out-of-n, kNN) or "bootstrap" (percentile; plug-in and parametric). */
-  readonly interval: "subsample" | "bootstrap";
+  /** Always "subsample" (m-out-of-n at N/2, widened by the extrapolated bias). */
+  readonly interval: "subsample";
   readonly transform: "normal-scores" | "none";
   /** Ross needs continuous X and discrete Y: true when auto passes (y, x). */
   readonly swap: boolean;
@@ -136,6 +134,8 @@ export const AUTO_RULES = Object.freeze({
 });
 
 const ID = "auto";
+const SUBSAMPLE_REASON =
+  "interval: m-out-of-n subsampling at m = N/2 (no repeated rows, unlike a bootstrap), widened by the bias extrapolated from subsamples at N/2 and N/4";
 const KNOWN = ["level", "resamples", "k", "xKind", "yKind", "transform", "biasTerm", "copulaCheck"] as const;
 const KINDS: readonly AutoKind[] = ["auto", "continuous", "discrete"];
 
@@ -295,11 +295,11 @@ export function chooseEstimator(profile: AutoProfile, options: AutoOptions = {})
       reasons.push(
         `N / (observed joint support ${cells}) = ${fmt(ratio, 1)} >= ${AUTO_RULES.millerMadowRowsPerCell}: Miller-Madow (the plug-in bias (Kx-1)(Ky-1)/(2N) is first order and corrected)`,
       );
-      return Object.freeze({ id: "miller-madow", options: Object.freeze({}), interval: "bootstrap", transform: "none", swap: false, reasons: Object.freeze(reasons.concat(["interval: percentile bootstrap (resampled counts; no kNN geometry to break)"])) });
+      return Object.freeze({ id: "miller-madow", options: Object.freeze({}), interval: "subsample", transform: "none", swap: false, reasons: Object.freeze(reasons.concat([SUBSAMPLE_REASON])) });
     }
     reasons.push(`${kinds}: all discrete -> plug-in family`);
     reasons.push(`N / (observed joint support ${cells}) = ${fmt(ratio, 1)} < ${AUTO_RULES.millerMadowRowsPerCell}: sparse counts, NSB (Bayesian entropy estimates; Miller-Madow's first-order correction fails when cells are few-count)`);
-    return Object.freeze({ id: "nsb", options: Object.freeze({}), interval: "bootstrap", transform: "none", swap: false, reasons: Object.freeze(reasons.concat(["interval: percentile bootstrap"])) });
+    return Object.freeze({ id: "nsb", options: Object.freeze({}), interval: "subsample", transform: "none", swap: false, reasons: Object.freeze(reasons.concat([SUBSAMPLE_REASON])) });
   }
   if (xKind !== "continuous" || yKind !== "continuous") {
     const oneSide = (xKind === "continuous" && yKind === "discrete") || (xKind === "discrete" && yKind === "continuous");
@@ -307,12 +307,12 @@ export function chooseEstimator(profile: AutoProfile, options: AutoOptions = {})
       const swap = xKind === "discrete";
       reasons.push(`${kinds}: one variable continuous, the other discrete -> ross (kNN within classes; MI is symmetric${swap ? ", so (Y, X) is passed" : ""})`);
       reasons.push(kReason);
-      reasons.push("interval: m-out-of-n subsampling (a bootstrap duplicates rows, which kNN sees as distance 0), widened by the extrapolated bias");
+      reasons.push(SUBSAMPLE_REASON);
       return Object.freeze({ id: "ross", options: Object.freeze({ k }), interval: "subsample", transform: "none", swap, reasons: Object.freeze(reasons) });
     }
     reasons.push(`${kinds}: discrete and continuous columns mixed within a variable -> gao (kNN with ties counted as a discrete atom)`);
     reasons.push(kReason);
-    reasons.push("interval: m-out-of-n subsampling, widened by the extrapolated bias");
+    reasons.push(SUBSAMPLE_REASON);
     return Object.freeze({ id: "gao", options: Object.freeze({ k }), interval: "subsample", transform: "none", swap: false, reasons: Object.freeze(reasons) });
   }
   const d = dx + dy;
@@ -334,7 +334,7 @@ export function chooseEstimator(profile: AutoProfile, options: AutoOptions = {})
         : "columns only z-scored (transform \"none\")",
     );
     if (tied.length > 0) reasons.push(`tied values in ${tied.map((c) => `${c.variable}[${c.column}] (${fmt(c.tiedFraction * 100, 1)}% of rows)`).join(", ")}: broken by KSG's seeded jitter`);
-    reasons.push("interval: m-out-of-n subsampling (m = N/2 and N/4), widened by the bias extrapolated from the two sizes");
+    reasons.push(SUBSAMPLE_REASON);
     return Object.freeze({ id: "ksg-1", options: Object.freeze({ k }), interval: "subsample", transform: o.transform, swap: false, reasons: Object.freeze(reasons) });
   }
   return copulaChoice(reasons, [
@@ -349,9 +349,9 @@ function copulaChoice(reasons: readonly string[], why: readonly string[]): AutoC
     ...reasons,
     ...why,
     "gaussian-copula is invariant to monotone maps of each column (heavy tails and skew do not matter) but sees only the normal-score correlations: a lower bound for other dependence",
-    "interval: percentile bootstrap (parametric estimator; duplicated rows are harmless)",
+    SUBSAMPLE_REASON,
   ];
-  return Object.freeze({ id: "gaussian-copula", options: Object.freeze({}), interval: "bootstrap", transform: "none", swap: false, reasons: Object.freeze(all) });
+  return Object.freeze({ id: "gaussian-copula", options: Object.freeze({}), interval: "subsample", transform: "none", swap: false, reasons: Object.freeze(all) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -447,24 +447,29 @@ export function extrapolateBias(full: number, meanHalf: number, meanQuarter: num
   return Object.freeze({ meanQuarter, meanHalf, lastStep, ratio, extra });
 }
 
-function defaultResamples(c: AutoChoice): number {
-  return c.interval === "subsample" ? 100 : 200;
-}
+const DEFAULT_RESAMPLES = 100;
 
 /**
  * Automatic MI estimator: profiles the data (`profileData`), picks an estimator and its settings
- * (`chooseEstimator`), runs it and attaches a `level` confidence interval:
- * - kNN choices (ksg-1 on normal scores, ross, gao): m-out-of-n subsampling (Politis & Romano
- *   1994) at m = ⌊N/2⌋ with the finite-population scale (docs/uncertainty.md), plus subsamples at
- *   m = ⌊N/4⌋ whose mean gives the bias extrapolation of `extrapolateBias`; the interval is the
- *   subsampling interval extended in the bias direction by `extra` (method "subsample-bias").
- * - plug-in (miller-madow, nsb) and gaussian-copula: percentile bootstrap.
+ * (`chooseEstimator`), runs it and attaches a `level` confidence interval, the same for every
+ * choice: m-out-of-n subsampling (Politis & Romano 1994) at m = ⌊N/2⌋ with the finite-population
+ * scale (docs/uncertainty.md), plus subsamples at m = ⌊N/4⌋ whose mean gives the bias
+ * extrapolation of `extrapolateBias`; the interval is the subsampling interval extended in the
+ * bias direction by `extra` (method "subsample-bias"; "subsample" with biasTerm false or when
+ * N/4 is too small). No bootstrap: a resample with replacement repeats rows, which kNN
+ * estimators see as distance 0 and which shifts bias-corrected estimators (gaussian-copula,
+ * Miller-Madow) by their bias at the smaller effective sample size (measured for
+ * gaussian-copula in 50 dimensions: docs/estimators.md, "auto").
+ * In the KSG regime the Gaussian-copula estimate is computed too and the larger of the two is
+ * kept (`copulaCheck`): both are biased low there (KSG at high MI and in dimension, the copula
+ * model for non-Gaussian dependence; in 1 x 1 with normal-score margins the Gaussian value is a
+ * lower bound of the MI).
  * The value is the chosen estimator's raw full-sample estimate (never clipped, never
  * bias-corrected); diagnostics.details.choice holds { id, options, reasons, interval, transform },
- * details.profile the measured regime, details.bias the extrapolation.
+ * details.compared both values of the copula check, details.profile the measured regime,
+ * details.bias the extrapolation.
  *
- * Cost: kNN choices 1 + B·(1/2 + 1/4) full-sample runs (B = resamples, default 100); the others
- * 1 + B runs (default 200).
+ * Cost: 1 + B·(1/2 + 1/4) full-sample runs of the chosen estimator (B = resamples, default 100).
  * Units: nats by default; `run.units = "bits"`.
  * @throws InvalidArgumentError for bad options or data; ShapeMismatchError; NonFiniteValueError;
  *   InsufficientSamplesError for fewer than 20 rows; the chosen estimator's errors.
@@ -525,40 +530,25 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
         }
       }
       const k = c.options.k as number | undefined;
-      const B = resolved.resamples === "default" ? defaultResamples(c) : resolved.resamples;
+      const B = resolved.resamples === "default" ? DEFAULT_RESAMPLES : resolved.resamples;
       const common = { seed, units, signal: run.signal, onProgress: run.onProgress };
       const warnings: ResultWarning[] = [...base.diagnostics.warnings];
-      let lower: number;
-      let upper: number;
-      let se: number | undefined;
-      let method: string;
-      const details: Record<string, unknown> = {};
-      if (c.interval === "subsample") {
-        const half = await subsample(inner, ax, ay, { ...common, estimate: base, replicates: B, level: resolved.level, m: Math.floor(n / 2) });
-        const hd = half.diagnostics.details.subsample as { mean: number };
-        lower = half.uncertainty!.ci!.lower;
-        upper = half.uncertainty!.ci!.upper;
-        se = half.uncertainty!.se;
-        method = "subsample";
-        details.subsample = half.diagnostics.details.subsample;
-        const mq = Math.floor(n / 4);
-        if (resolved.biasTerm && k !== undefined && mq > 2 * k) {
-          const quarter = await subsample(inner, ax, ay, { ...common, estimate: base, replicates: B, level: resolved.level, m: mq });
-          const qd = quarter.diagnostics.details.subsample as { mean: number };
-          const b = extrapolateBias(base.value, hd.mean, qd.mean);
-          details.bias = b;
-          if (b.extra > 0) upper += b.extra;
-          else lower += b.extra;
-          method = "subsample-bias";
-        }
-      } else {
-        const boot = await bootstrap(inner, ax, ay, { ...common, estimate: base, replicates: B, level: resolved.level });
-        lower = boot.uncertainty!.ci!.lower;
-        upper = boot.uncertainty!.ci!.upper;
-        se = boot.uncertainty!.se;
-        method = "bootstrap-percentile";
-        details.bootstrap = boot.diagnostics.details.bootstrap;
-        warnings.push(...boot.diagnostics.warnings.slice(base.diagnostics.warnings.length));
+      const half = await subsample(inner, ax, ay, { ...common, estimate: base, replicates: B, level: resolved.level, m: Math.floor(n / 2) });
+      const hd = half.diagnostics.details.subsample as { mean: number };
+      let lower = half.uncertainty!.ci!.lower;
+      let upper = half.uncertainty!.ci!.upper;
+      const se = half.uncertainty!.se;
+      let method = "subsample";
+      const details: Record<string, unknown> = { subsample: half.diagnostics.details.subsample };
+      const mq = Math.floor(n / 4);
+      if (resolved.biasTerm && mq > 2 * (k ?? 1)) {
+        const quarter = await subsample(inner, ax, ay, { ...common, estimate: base, replicates: B, level: resolved.level, m: mq });
+        const qd = quarter.diagnostics.details.subsample as { mean: number };
+        const b = extrapolateBias(base.value, hd.mean, qd.mean);
+        details.bias = b;
+        if (b.extra > 0) upper += b.extra;
+        else lower += b.extra;
+        method = "subsample-bias";
       }
       if (c.id === "gaussian-copula" && compared === undefined) {
         warnings.push(
@@ -599,7 +589,7 @@ export const autoDescriptor: EstimatorDescriptor = Object.freeze<EstimatorDescri
   accepts: Object.freeze(["continuous", "discrete", "mixed"] as const),
   options: Object.freeze([
     { name: "level", type: "number", default: 0.95, min: 0, max: 1, description: "confidence level of the interval" },
-    { name: "resamples", type: "integer", min: 10, description: "resamples: subsamples per size for kNN choices (default 100), bootstrap resamples otherwise (default 200)" },
+    { name: "resamples", type: "integer", min: 10, default: 100, description: "subsamples per subsample size (N/2 and N/4)" },
     { name: "k", type: "integer", min: 1, description: "neighbours for kNN choices (default clamp(round(sqrt(N)/10), 3, 10))" },
     { name: "xKind", type: "string", default: "auto", choices: KINDS, description: "kind of X (auto: integer columns with few distinct values are discrete)" },
     { name: "yKind", type: "string", default: "auto", choices: KINDS, description: "kind of Y" },
@@ -608,6 +598,6 @@ export const autoDescriptor: EstimatorDescriptor = Object.freeze<EstimatorDescri
     { name: "copulaCheck", type: "boolean", default: true, description: "in the KSG regime keep the larger of the KSG and Gaussian-copula estimates" },
   ]),
   references: Object.freeze([REFERENCES.kraskov2004, REFERENCES.ross2014, REFERENCES.gao2017, REFERENCES.miller1955, REFERENCES.nemenman2002]),
-  complexity: "kNN choices: (1 + 0.75·B) KSG runs; others (1 + B) runs",
+  complexity: "1 + 0.75·B runs of the chosen estimator (B = resamples), plus one gaussian-copula run in the KSG regime",
   mi: (o) => auto(o as AutoOptions),
 });

@@ -42,7 +42,7 @@ describe("auto: regime rules (chooseEstimator on measured profiles)", () => {
     expect(p.jointSupport).toBe(6); // y = x or x + 1 (mod 3)
     const c = chooseEstimator(p);
     expect(c.id).toBe("miller-madow");
-    expect(c.interval).toBe("bootstrap");
+    expect(c.interval).toBe("subsample");
     expect(c.reasons.join("\n")).toMatch(/all discrete/);
     // 60 rows over up to 15 x 15 cells: N / support < 10.
     const xs = mat(60, 1, () => rng.int(15));
@@ -165,7 +165,7 @@ describe("auto: estimates", () => {
     const gc = g.diagnostics.details.choice as { id: string; reasons: string[] };
     expect(gc.id).toBe("gaussian-copula");
     expect(gc.reasons.some((r) => /the larger is kept/.test(r))).toBe(true);
-    expect(g.uncertainty!.ci!.method).toBe("bootstrap-percentile");
+    expect(g.uncertainty!.ci!.method).toBe("subsample-bias");
     // exact MI -0.5 log(1 - 0.36) = 0.223; 300 rows: SD about 0.05
     expect(Math.abs(g.value - 0.2231)).toBeLessThan(0.15);
   });
