@@ -69,6 +69,19 @@ describe("gauntlet: CLI on hostile files", () => {
     });
   }
 
+  /** Commands other helpers own (te, ais, oinfo, tc, dtc, pid): same contract; failures listed in KNOWN_OTHERS. */
+  for (const name of FILE_CASES) {
+    it(`${name}: te, ais, oinfo, tc, dtc and pid keep the exit contract`, async () => {
+      const f = files[name];
+      await contract(["te", f, "--source", "a", "--target", "b", "--json"]);
+      await contract(["ais", f, "--column", "a", "--json"]);
+      await contract(["oinfo", f, "--columns", "0-2", "--json"]);
+      await contract(["tc", f, "--columns", "a,b", "--json"]);
+      await contract(["dtc", f, "--columns", "a,b", "--estimator", "ksg", "--json"]);
+      await contract(["pid", f, "--sources", "a,b", "--target", "c", "--json"]);
+    });
+  }
+
   it("files that do not exist or are directories", async () => {
     for (const p of [dir + "/nope.csv", dir]) {
       const r = await runCli(["estimate", p, "--x", "a", "--y", "b"]);

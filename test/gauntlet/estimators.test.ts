@@ -53,6 +53,7 @@ function hostileArgs(base: Matrix, paired: boolean, discrete: boolean): { label:
     { label: "empty Matrix", value: matrix(new Float64Array(0), 0, 1), codes: ["shape-mismatch", "insufficient-samples", "invalid-argument"] },
     { label: "zero-column Matrix", value: matrix(new Float64Array(0), base.rows, 0), codes: ["invalid-argument", "shape-mismatch"] },
     { label: "fewer rows (mismatched lengths)", paired: true, value: matrix(base.data.slice(0, base.data.length - base.cols), base.rows - 1, base.cols), codes: ["shape-mismatch"] },
+    { label: "Float64Array one value short (mismatched lengths)", paired: true, value: base.data.slice(0, base.rows * base.cols - 1), codes: ["shape-mismatch"] },
     { label: "more rows (mismatched lengths)", paired: true, value: rows.concat([rows[0]]), codes: ["shape-mismatch"] },
     { label: "string", value: "1,2,3", codes: ["invalid-argument"] },
     { label: "null", value: null, codes: ["invalid-argument"] },
