@@ -142,6 +142,18 @@ describe("gauntlet: CLI flags", () => {
   });
 });
 
+describe("gauntlet: CLI progress", () => {
+  it("estimate --progress reports reading progress on stderr; stdout stays the JSON result", async () => {
+    // At least 0.1 MB, the bar's unit (a smaller file has a 0 MB total and shows no bar).
+    const big = writeFile(dir, "big.csv", toCsv(["a", "b", "c"], sampleRows(4000, 9)));
+    const r = await runCli(["estimate", big, "--x", "a", "--y", "b", "--estimator", "gaussian", "--json", "--progress"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/reading \[/);
+    expect(r.stderr).toMatch(/ MB/);
+    expect(Number.isFinite(JSON.parse(r.stdout).value)).toBe(true);
+  });
+});
+
 describe("gauntlet: CLI determinism", () => {
   const strip = (s: string) => s.replace(/"elapsedMs": [0-9.e+-]+/g, '"elapsedMs": 0');
   for (const args of [
