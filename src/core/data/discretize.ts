@@ -157,10 +157,12 @@ export function equalWidthBins(values: ArrayLike<number>, bins: number): ColumnB
   for (let i = 0; i < n; i++) {
     const v = values[i];
     let b = Math.floor((v - lo) * norm);
+    // NaN when the range is subnormal (0 * Infinity); edges may then repeat, so the correction
+    // against the stored edges loops instead of stepping once.
+    if (!(b >= 0)) b = 0;
     if (b >= bins) b = bins - 1;
-    if (b < 0) b = 0;
-    if (v < edges[b]) b--;
-    else if (b !== bins - 1 && v >= edges[b + 1]) b++;
+    while (b > 0 && v < edges[b]) b--;
+    while (b < bins - 1 && v >= edges[b + 1]) b++;
     codes[i] = b;
   }
   return { codes, cardinality: bins, edges };
