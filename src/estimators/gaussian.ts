@@ -98,6 +98,11 @@ interface Joint {
   readonly corr: Float64Array;
   /** log of each column's standard deviation (ddof 1); -Infinity for constant columns. */
   readonly logSd: Float64Array;
+  /**
+   * log(1 / a_j) for columns copied as a_j * x_j with a power of two a_j (values whose squares
+   * would overflow or underflow); 0 elsewhere. `data`, `logSd` and `corr` refer to the scaled copy.
+   */
+  readonly logUnscale: Float64Array;
   readonly constant: readonly boolean[];
 }
 
@@ -126,6 +131,17 @@ function buildJoint(fn: string, parts: readonly { name: string; matrix: Matrix }
       constant.push(lo === hi);
     }
   }
+  const logUnscale = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    let maxAbs = 0;
+    for (let i = 0; i < n; i++) maxAbs = Math.max(maxAbs, Math.abs(data[i * d + j]));
+    if (maxAbs > 1e150 || (maxAbs > 0 && maxAbs < 1e-150)) {
+      const e = -Math.round(Math.log2(maxAbs));
+      const a = Math.pow(2, e);
+      for (let i = 0; i < n; i++) data[i * d + j] *= a;
+      logUnscale[j] = -e * Math.LN2;
+    }
+  }
   const s = covariance({ data, rows: n, cols: d });
   const logSd = new Float64Array(d);
   const invSd = new Float64Array(d);
@@ -139,7 +155,7 @@ function buildJoint(fn: string, parts: readonly { name: string; matrix: Matrix }
   for (let j = 0; j < d; j++) {
     for (let k = 0; k < d; k++) corr[j * d + k] = j === k ? (invSd[j] > 0 ? 1 : 0) : s[j * d + k] * invSd[j] * invSd[k];
   }
-  return { n, d, parts: placed, data, corr, logSd, constant };
+  return { n, d, parts: placed, data, corr, logSd, logUnscale, constant };
 }
 
 /** "y column 1 ("age")" for joint column j. */
@@ -622,7 +638,7 @@ export function gaussianEntropy(options: GaussianEntropyOptions = {}): GaussianE
       if (small) warnings.push(small);
       const f = factor(fn, joint, ix, ridge, "x");
       let sumLogSd = 0;
-      for (let j = 0; j < d; j++) sumLogSd += joint.logSd[j];
+      for (let j = 0; j < d; j++) sumLogSd += joint.logSd[j] + joint.logUnscale[j];
       const valueNats = d * HALF_LOG_2PI_E + sumLogSd + 0.5 * f.logDet;
       return finishEstimate(
         {

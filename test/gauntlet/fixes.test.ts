@@ -6,7 +6,7 @@ import { toDiscreteVariable } from "../../src/core/data/labels.js";
 import { InvalidArgumentError, MinfoError, NonFiniteValueError, ShapeMismatchError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/random/rng.js";
 import { findEstimator } from "../../src/estimators/registry.js";
-import { gaussianDescriptor } from "../../src/estimators/gaussian.js";
+import { gaussianDescriptor, gaussianEntropy, gaussianMI } from "../../src/estimators/gaussian.js";
 import { kozachenkoLeonenko } from "../../src/estimators/kozachenkoLeonenko.js";
 import { ksg } from "../../src/estimators/ksg.js";
 
@@ -81,6 +81,21 @@ describe("gauntlet fixes", () => {
         else expect(x).toBeLessThanOrEqual(r.edges[c + 1]);
       });
     }
+  });
+
+  it("Gaussian entropy and MI on values whose squares overflow or underflow: finite, exact scaling", () => {
+    const rng = createRng(6);
+    const x = matrix(Float64Array.from({ length: 300 }, () => rng.normal()), 150, 2);
+    const y = matrix(x.data.filter((_, t) => t % 2 === 0).map((v) => v + rng.normal()), 150, 1);
+    const h = gaussianEntropy().estimate(x).value;
+    const i = gaussianMI().estimate(x, y).value;
+    for (const a of [1e200, 1.8961503816218355e154, 1e-200]) {
+      const xa = matrix(x.data.map((v) => v * a), 150, 2);
+      expect(gaussianEntropy().estimate(xa).value - 2 * Math.log(a)).toBeCloseTo(h, 9);
+      expect(gaussianMI().estimate(xa, y).value).toBeCloseTo(i, 9);
+    }
+    // The fuzz counterexample: two rows, ridge 1.
+    expect(Number.isFinite(gaussianEntropy({ ridge: 1 }).estimate([[1.8961503816218355e154], [0]]).value)).toBe(true);
   });
 
   it("every failure above is a MinfoError", () => {

@@ -31,6 +31,14 @@ const call = fc
     k: fc.option(fc.oneof(fc.integer({ min: -2, max: 50 }), fc.constantFrom(1e9, Infinity, 0.5, NaN)), { nil: undefined }),
     seed: fc.oneof(fc.nat(), fc.constantFrom(-1, 0.5)),
     units: fc.constantFrom("nats", "bits", undefined, "nope"),
+    // One more declared option (by index, modulo the estimator's count) set to a random value.
+    option: fc.option(
+      fc.record({
+        index: fc.nat(),
+        value: fc.constantFrom<unknown>(0, 1, 2, 3, 10, -1, 0.5, 1e-9, 1e9, NaN, Infinity, true, false, null, "max", "euclidean", "x", [], [2, 4]),
+      }),
+      { nil: undefined },
+    ),
   })
   .chain((r) =>
     fc.record({
@@ -56,7 +64,9 @@ describe("gauntlet: fuzzing the estimators (fast-check)", () => {
           args.push(arg);
           snapshots.push(JSON.stringify(arg, (_k, v: unknown) => (v instanceof Float64Array ? Array.from(v, String) : typeof v === "number" ? String(v) : v)));
         }
-        const options = r.k === undefined || !ep.descriptor.options.some((o) => o.name === "k") ? {} : { k: r.k };
+        const options: Record<string, unknown> = r.k === undefined || !ep.descriptor.options.some((o) => o.name === "k") ? {} : { k: r.k };
+        const specs = ep.descriptor.options;
+        if (r.option && specs.length > 0) options[specs[r.option.index % specs.length].name] = r.option.value;
         const run = { seed: r.seed, ...(r.units !== undefined ? { units: r.units } : {}) };
         const v = await verdict(() => ep.make(options).estimate(...args, run));
         if (v.kind === "bad") throw new Error(`${ep.id}/${ep.quantity}: ${v.why}`);
