@@ -13,6 +13,7 @@ import { gaussianEntropy, gaussianMI } from "../../src/estimators/gaussian.js";
 import { HEAVY_TAIL_RATIO, prepareKnnData, tailRatio } from "../../src/estimators/knnPrep.js";
 import { kozachenkoLeonenko } from "../../src/estimators/kozachenkoLeonenko.js";
 import { ksg } from "../../src/estimators/ksg.js";
+import { findEstimator } from "../../src/estimators/registry.js";
 import { runCli, tmpDir, toCsv, writeFile } from "../cli/runCli.js";
 
 const codes = (e: Estimate) => e.diagnostics.warnings.map((w) => w.code);
@@ -101,6 +102,13 @@ describe("small-sample", () => {
     ]) {
       expect(codes(e)).toContain(WARNING_CODES.smallSample);
       expect(e.diagnostics.warnings.find((w) => w.code === "small-sample")!.message).toMatch(new RegExp(`only ${n} rows \\(fewer than ${SMALL_SAMPLE_ROWS}\\)`));
+    }
+    // The discrete family: the generic rule, once (not twice when a specific one already fired).
+    const codesX = fromColumn(Float64Array.from({ length: 10 }, (_, i) => i % 3));
+    const codesY = fromColumn(Float64Array.from({ length: 10 }, (_, i) => (i * 7) % 4));
+    for (const id of ["plugin", "miller-madow", "grassberger", "chao-shen", "nsb", "jackknife"]) {
+      const e = findEstimator(id).mi!({}).estimate(codesX, codesY) as Estimate;
+      expect(codes(e).filter((c) => c === "small-sample")).toHaveLength(1);
     }
     const m = SMALL_SAMPLE_ROWS;
     const [a, b] = [normals(m, 1), normals(m, 2)];
