@@ -113,12 +113,21 @@ async function calibrate() {
 }
 
 function summary(files) {
-  const rows = files.flatMap((f) =>
-    readFileSync(f, "utf8")
-      .split("\n")
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l)),
-  );
+  // One row per (task, seed, estimator): the first one met (several files may overlap).
+  const seen = new Set();
+  const rows = files
+    .flatMap((f) =>
+      readFileSync(f, "utf8")
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l)),
+    )
+    .filter((r) => {
+      const key = `${r.task}|${r.seed}|${r.estimator}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   const taskIds = [...new Set(rows.map((r) => r.task))];
   const ests = [...new Set(rows.map((r) => r.estimator))].sort((a, b) => (a === "auto" ? -1 : b === "auto" ? 1 : SINGLE.indexOf(a) - SINGLE.indexOf(b)));
   const fmt = (v, d = 3) => (v === null || v === undefined || Number.isNaN(v) ? "–" : v.toFixed(d));
