@@ -76,6 +76,7 @@ async function calibrate() {
           Object.assign(rec, {
             estimate: e.value,
             ci: [e.uncertainty.ci.lower, e.uncertainty.ci.upper],
+            se: e.uncertainty.se,
             // The interval without the bias term (the plain m = N/2 subsampling interval).
             ciPlain: extra > 0 ? [e.uncertainty.ci.lower, e.uncertainty.ci.upper - extra] : [e.uncertainty.ci.lower - extra, e.uncertainty.ci.upper],
             method: e.uncertainty.ci.method,
