@@ -80,14 +80,20 @@ async function minfoRow(backend, critic) {
     evalBatchSize: 32,
     trainFraction: 0.9,
   };
-  const e = await neuralMI("smile", options).estimate(x, y, { seed: 0, onProgress: (p) => times.push([p.done, performance.now()]) });
-  const first = times.find(([s]) => s === 1)[1];
-  const last = times.find(([s]) => s === steps)[1];
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const e = await neuralMI("smile", options).estimate(x, y, { seed: 0, onProgress: (p) => times.push([p.done, performance.now(), cpuMs()]) });
+  const first = times.find(([s]) => s === 1);
+  const lastT = times.find(([s]) => s === steps);
+  const [, last] = lastT;
   rows.push({
     impl: "minfo (TF.js)",
     where: `${backend}, 1 thread`,
     critic: critic === "joint" ? "concat MLP, all B^2 pairs" : "separable g(x)'h(y), e = 32",
-    msPerStep: (last - first) / (steps - 1),
+    msPerStep: (last - first[1]) / (steps - 1),
+    cpuMsPerStep: (lastT[2] - first[2]) / (steps - 1),
     estimate: e.value,
   });
 }
@@ -126,19 +132,33 @@ const dir = mkdtempSync(join(tmpdir(), "minfo-bench-neural-"));
 try {
   writeFileSync(join(dir, "X.npy"), npy(x));
   writeFileSync(join(dir, "Y.npy"), npy(y));
-  const out = execFileSync(
-    "/usr/bin/python3",
-    [peer, "--x", join(dir, "X.npy"), "--y", join(dir, "Y.npy"), "--estimator", "smile", "--steps", String(steps), "--batch-size", String(batch),
-      "--hidden", String(hidden), "--layers", "2", "--lr", "5e-4", "--threads", threads, "--eval-batches", "10"],
-    { encoding: "utf8", maxBuffer: 1 << 24 },
-  );
-  const res = JSON.parse(out);
+  // The peer's main() inside a wrapper that prints the process's CPU seconds (user + system) after
+  // its JSON line; two runs (steps / 5 and steps) cancel start-up, data loading and evaluation.
+  const wrapper =
+    "import importlib.util, json, resource, sys\n" +
+    "spec = importlib.util.spec_from_file_location('peer', sys.argv[1]); m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n" +
+    "m.main(sys.argv[2:])\n" +
+    "r = resource.getrusage(resource.RUSAGE_SELF); print(json.dumps({'cpu_s': r.ru_utime + r.ru_stime}))\n";
+  const torchRun = (s) => {
+    const out = execFileSync(
+      "/usr/bin/python3",
+      ["-c", wrapper, peer, "--x", join(dir, "X.npy"), "--y", join(dir, "Y.npy"), "--estimator", "smile", "--steps", String(s), "--batch-size", String(batch),
+        "--hidden", String(hidden), "--layers", "2", "--lr", "5e-4", "--threads", threads, "--eval-batches", "10"],
+      { encoding: "utf8", maxBuffer: 1 << 24 },
+    );
+    const lines = out.trim().split("\n");
+    return { res: JSON.parse(lines[lines.length - 2]), cpuS: JSON.parse(lines[lines.length - 1]).cpu_s };
+  };
+  const short = Math.max(2, Math.round(steps / 5));
+  const a = torchRun(short);
+  const { res, cpuS } = torchRun(steps);
   const r = res.results[0];
   rows.push({
     impl: `PyTorch ${res.env.torch}`,
     where: `cpu, ${threads} thread(s)`,
     critic: "concat MLP, all B^2 pairs",
     msPerStep: 1000 / r.steps_per_second,
+    cpuMsPerStep: (1000 * (cpuS - a.cpuS)) / (steps - short),
     estimate: r.estimate_nats,
   });
 } catch (e) {
@@ -153,9 +173,13 @@ const lines = [
     `2 hidden layers of ${hidden} (ReLU), ${steps} steps; estimate = minfo's held-out value (10% of rows, chunks of 32) / torch's mean of the last 10% of training values ` +
     `(short runs: for speed, not accuracy). Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), shared with other jobs.`,
   "",
-  "| implementation | backend | critic | ms/step | estimate (nats) |",
-  "|---|---|---|---|---|",
-  ...rows.map((r) => `| ${r.impl} | ${r.where} | ${r.critic} | ${r.msPerStep.toFixed(1)} | ${r.estimate === null ? "-" : r.estimate.toFixed(3)} |`),
+  "| implementation | backend | critic | ms/step (wall) | CPU ms/step | estimate (nats) |",
+  "|---|---|---|---|---|---|",
+  ...rows.map((r) => `| ${r.impl} | ${r.where} | ${r.critic} | ${r.msPerStep.toFixed(1)} | ${r.cpuMsPerStep.toFixed(1)} | ${r.estimate === null ? "-" : r.estimate.toFixed(3)} |`),
+  "",
+  "CPU ms/step: the process's user + system CPU time per training step (minfo: process.cpuUsage between step 1 and the last step; " +
+    "PyTorch: getrusage difference between a run of steps/5 and one of steps, so start-up, loading and evaluation cancel). On a machine shared with " +
+    "other jobs this is the fairer comparison: wall time includes waiting for a core.",
   "",
   `One dense layer (${batch * batch} x ${hidden} times ${hidden} x ${hidden}), forward + weight gradient on wasm: hand-written gradient with explicit ` +
     `transposes ${denseTimes.custom.toFixed(1)} ms, built-in matMul gradient ${denseTimes.builtin.toFixed(1)} ms ` +

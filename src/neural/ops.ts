@@ -18,7 +18,7 @@ const matMulCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
     value: tf.matMul(a, b),
     gradFunc: (dy: Tensor, saved: Tensor[]) => {
       const [sa, sb] = saved as Tensor2D[];
-      return [tf.matMul(dy as Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as Tensor2D)];
+      return [tf.matMul(dy as Tensor2D, transposeSmall(sb)), weightGradient(sa, dy as Tensor2D)];
     },
   };
 });
@@ -39,10 +39,30 @@ const denseCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
     gradFunc: (dy: Tensor, saved: Tensor[]) => {
       const [sx, sw] = saved as Tensor2D[];
       const g = dy as Tensor2D;
-      return [tf.matMul(g, tf.transpose(sw)), tf.matMul(tf.transpose(sx), g), tf.sum(g, 0)];
+      // g is the right operand of both products: tfjs-wasm packs it for XNNPACK once (the packed
+      // copy is cached by tensor) and the bias gradient 1^T g then costs almost nothing, where
+      // a sum over the leading axis would transpose g first.
+      const dw = weightGradient(sx, g);
+      const db = tf.reshape(tf.matMul(tf.ones([1, g.shape[0]]), g), [g.shape[1]]);
+      return [tf.matMul(g, transposeSmall(sw)), dw, db];
     },
   };
 });
+
+/** Transpose that is a reshape for a single row or column (no data movement). */
+function transposeSmall(t: Tensor2D): Tensor2D {
+  const [r, c] = t.shape;
+  return r === 1 || c === 1 ? tf.reshape(t, [c, r]) : tf.transpose(t);
+}
+
+/**
+ * x^T g with x transposed explicitly: g stays the right operand. (tfjs-wasm's XNNPACK matMul
+ * packs its right operand, the dominant cost when that is a fresh n x 256 activation; the
+ * alternative (g^T x)^T packs x instead and measured slower for a width-1 output layer.)
+ */
+function weightGradient(x: Tensor2D, g: Tensor2D): Tensor2D {
+  return tf.matMul(transposeSmall(x), g);
+}
 
 /** Dense layer x W + b (x: n x in, W: in x out, b: out), with the explicit-transpose gradient. */
 export function dense(x: Tensor2D, w: Tensor2D, b: Tensor1D): Tensor2D {

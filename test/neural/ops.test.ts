@@ -44,6 +44,30 @@ describe("neural ops: hand-written gradients equal the built-in ones (cpu backen
     });
   });
 
+  // Each branch of the weight gradient (transpose x, or (g^T x)^T for out < in) and the
+  // reshape-transposes of single rows/columns: out = 1 (a critic's output layer), in = 1, n = 1.
+  it.each([
+    [9, 4, 1],
+    [9, 1, 4],
+    [1, 4, 3],
+    [6, 3, 6],
+  ])("dense gradients at n = %i, in = %i, out = %i", (n, din, dout) => {
+    tf.tidy(() => {
+      const x = randomTensor([n, din], 11) as Tensor2D;
+      const w = randomTensor([din, dout], 12) as Tensor2D;
+      const b = randomTensor([dout], 13) as Tensor1D;
+      const up = randomTensor([n, dout], 14);
+      const ours = (xx: Tensor, ww: Tensor, bb: Tensor) => tf.sum(tf.mul(tf.tanh(dense(xx as Tensor2D, ww as Tensor2D, bb as Tensor1D)), up));
+      const builtin = (xx: Tensor, ww: Tensor, bb: Tensor) => tf.sum(tf.mul(tf.tanh(tf.add(tf.matMul(xx as Tensor2D, ww as Tensor2D), bb)), up));
+      const g1 = tf.grads(ours)([x, w, b]);
+      const g2 = tf.grads(builtin)([x, w, b]);
+      for (let i = 0; i < 3; i++) {
+        expect(g1[i].shape).toEqual(g2[i].shape);
+        expect(maxAbsDiff(g1[i], g2[i])).toBeLessThan(TOL);
+      }
+    });
+  });
+
   it("matMul: gradients of a chain of two products", () => {
     tf.tidy(() => {
       const a = randomTensor([6, 4], 5) as Tensor2D;
