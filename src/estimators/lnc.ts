@@ -23,7 +23,7 @@ import { ksgLocal } from "./ksg.js";
 
 /** Options of the LNC-corrected KSG estimator. */
 export interface LncOptions {
-  /** Neighbours, default 5 (the authors' examples; their α table covers k = 2, 3, 5, 10). */
+  /** Neighbours, default max(5, dx + dy): 5 in the authors' examples (their α table covers k = 2, 3, 5, 10), raised to the joint dimension the local PCA needs. An explicit k below dx + dy is an error. */
   readonly k?: number;
   /**
    * Threshold α in [0, 1]: point i is corrected when V̄_i < α V_i. Default (undefined):
@@ -120,9 +120,10 @@ export function lnc(options: LncOptions = {}): LncEstimator {
         ["y", ym],
       ]);
       const n = xm.rows;
-      const k = resolved.k;
-      checkKAgainstN(fn, [k], n);
       const d = xm.cols + ym.cols;
+      // Without an explicit k, use at least d neighbours: the local PCA needs d directions.
+      const k = options.k === undefined ? Math.max(resolved.k, d) : resolved.k;
+      checkKAgainstN(fn, [k], n);
       if (k < d) {
         throw new InvalidArgumentError(
           `${fn}: k must be at least the joint dimension d = dx + dy = ${d} (the local PCA of k neighbours needs d directions); got ${k}.`,
@@ -169,7 +170,7 @@ export function lnc(options: LncOptions = {}): LncEstimator {
           quantity: "mutual-information",
           valueNats,
           estimator: "lnc",
-          params: resolved as unknown as Record<string, unknown>,
+          params: { ...resolved, k } as unknown as Record<string, unknown>,
           n,
           seed,
           ...(run.local === false ? {} : { localNats: local }),

@@ -172,3 +172,21 @@ describe("lnc: estimate plumbing", () => {
     expect(() => lnc({ k: 3 }).estimate(g.x, g.y)).toThrow(/lnc: k must be at least the joint dimension d = dx \+ dy = 4/);
   });
 });
+
+describe("lnc default k", () => {
+  it("rises to the joint dimension when k is not given, and is recorded in params", async () => {
+    const { lnc } = await import("../../src/estimators/lnc.js");
+    const { createRng } = await import("../../src/core/random/rng.js");
+    const rng = createRng(5);
+    const rows = Array.from({ length: 300 }, () => Array.from({ length: 4 }, () => rng.normal()));
+    const x = rows.map((r) => r.slice(0, 3));
+    const y = rows.map((r) => [r[3] + 0.5 * r[0]]);
+    const est = lnc().estimate(x, y, { seed: 1 });
+    expect(est.params.k).toBe(5);
+    const wide = Array.from({ length: 300 }, () => Array.from({ length: 3 }, () => rng.normal()));
+    const est6 = lnc().estimate(x, wide, { seed: 1 });
+    expect(est6.params.k).toBe(6);
+    expect(Number.isFinite(est6.value)).toBe(true);
+    expect(() => lnc({ k: 5 }).estimate(x, wide)).toThrow(/k must be at least the joint dimension d = dx \+ dy = 6/);
+  });
+});
