@@ -36,9 +36,13 @@ export function declareUncertaintyOptions(cmd: Command): void {
     .option("--progress", "show the progress bar even when stderr is not a terminal");
   // Check the flags before any file is read.
   cmd.hook("preAction", (command) => {
-    const flags = command.opts<UncertaintyFlags & { z?: string }>();
+    const flags = command.opts<UncertaintyFlags & { z?: string; estimator?: string }>();
     if (flags.z !== undefined && wantsUncertainty(flags)) {
       throw new UsageError("options --ci and --test apply to I(X;Y) only, not to the conditional MI (--z).");
+    }
+    // auto already returns a calibrated interval; resampling it would rerun its whole search per replicate.
+    if (flags.estimator === "auto" && flags.ci !== undefined) {
+      throw new UsageError("option --ci does not apply to --estimator auto, which returns its own interval (set its level with --level).");
     }
     parseUncertaintyFlags(flags, undefined);
   });

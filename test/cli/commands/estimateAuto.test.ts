@@ -21,6 +21,12 @@ beforeAll(() => {
 });
 
 describe("minfo estimate --estimator auto", () => {
+  it("refuses --ci (auto gives its own interval) with exit code 2", async () => {
+    const r = await runCli(["estimate", csv, "--x", "a", "--y", "b", "--estimator", "auto", "--ci", "0.9"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--ci does not apply to --estimator auto/);
+  });
+
   it("prints the estimate, the interval, the chosen estimator and the reasons", async () => {
     const r = await runCli(["estimate", csv, "--x", "a", "--y", "b", "--estimator", "auto", "--resamples", "10"]);
     expect(r.code).toBe(0);
