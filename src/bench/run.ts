@@ -76,14 +76,23 @@ export function benchEstimator(spec: string | EstimatorSpec): BenchEstimator {
   const d = findEstimator(s.id);
   if (!d.mi) throw new InvalidArgumentError(`${FN}: estimator "${s.id}" does not estimate mutual information.`, "estimators");
   const mi = d.mi({ ...(s.options ?? {}) });
+  // Estimators with fixed roles (ross: X continuous, Y discrete) get the task's variables in the
+  // order they need; MI is symmetric, so swapping changes nothing else.
+  const wantsDiscreteY = d.variables?.y.includes("discrete") === true && !d.variables.x.includes("discrete");
   return {
     name: s.name ?? s.id,
     async estimate(x, y, seed, signal) {
-      const e = await mi.estimate(x, y, { seed, units: "nats", signal });
+      const swap = wantsDiscreteY && allIntegers(x) && !allIntegers(y);
+      const e = await mi.estimate(swap ? y : x, swap ? x : y, { seed, units: "nats", signal });
       const ci = e.uncertainty?.ci;
       return ci ? { value: e.value, ci: { lower: ci.lower, upper: ci.upper, level: ci.level } } : { value: e.value };
     },
   };
+}
+
+function allIntegers(m: Matrix): boolean {
+  for (let i = 0; i < m.data.length; i++) if (!Number.isInteger(m.data[i])) return false;
+  return true;
 }
 
 /** Resolves and validates the estimators of a run (unique labels). */
