@@ -23,7 +23,7 @@ import { forwardSubstitute } from "../../src/core/linalg/solveSpd.js";
 import { meanCompensated } from "../../src/core/special/sum.js";
 import type { Matrix } from "../../src/core/types.js";
 
-const FIXTURES = new URL("../../../shared/fixtures/", import.meta.url).pathname;
+const FIXTURES = new URL("../fixtures/ksg/", import.meta.url).pathname;
 
 /** Tiny CSV reader for the fixtures (header line, comma-separated numbers). */
 function readCsv(file: string): Matrix {

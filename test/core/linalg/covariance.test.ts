@@ -15,7 +15,7 @@ function readCsv(path: string): Matrix {
 
 describe("covariance", () => {
   it("matches numpy.cov(rowvar=False) on the mixed-5x3 fixture", () => {
-    const m = readCsv(new URL("../../../../shared/fixtures/mixed-5x3-n800.csv", import.meta.url).pathname);
+    const m = readCsv(new URL("../../fixtures/ksg/mixed-5x3-n800.csv", import.meta.url).pathname);
     const s = covariance(m);
     // numpy.cov(x, rowvar=False)[:3, :3], [7, 7] and [0, 7]
     const want = [
