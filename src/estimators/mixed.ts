@@ -24,6 +24,7 @@ import { warning, WARNING_CODES } from "../core/warnings.js";
 import type { EstimatorDescriptor, OptionSpec } from "./descriptor.js";
 import {
   booleanOption,
+  checkKAgainstN,
   choiceOption,
   DEFAULT_JITTER,
   highDimensionWarning,
@@ -144,6 +145,8 @@ export function ross(options: RossOptions = {}): RossEstimator {
           n,
         );
       }
+      // k above N - 1 cannot be a neighbour count; classes smaller than k + 1 use k_i = N_c - 1.
+      checkKAgainstN(fn, [resolved.k], n);
       const xk = dropped > 0 ? selectRows(xm, kept) : xm;
       const codes = new Int32Array(n);
       for (let r = 0; r < n; r++) codes[r] = labels.codes[kept[r]];

@@ -25,8 +25,6 @@ const KNOWN: readonly { prefix: string; note: string }[] = [
   { prefix: "kde/mi: three rows", note: "kde.ts: MI of 3 rows is a finite value with no small-sample warning" },
   { prefix: "kde/cmi: three rows", note: "kde.ts: CMI of 3 rows is a finite value with no small-sample warning" },
   { prefix: "kde/entropy: three rows", note: "kde.ts: entropy of 3 rows is a finite value with no small-sample warning" },
-  { prefix: "ross/mi: k = ", note: "mixed.ts (ross): k = 1e9 / 2^31 / MAX_SAFE_INTEGER gives a finite value instead of InsufficientSamplesError (k is not checked against the class sizes)" },
-  { prefix: "ross/mi: N = k = 5", note: "mixed.ts (ross): N = k = 5 returns 0 instead of InsufficientSamplesError" },
 ];
 
 function withCell(m: Matrix, row: number, col: number, v: number): Matrix {
