@@ -8,7 +8,7 @@ import { REFERENCES } from "../core/references.js";
 import { meanCompensated } from "../core/special/sum.js";
 import type { CMIEstimator, EntropyEstimator, Estimate, Labels, Matrix, MIEstimator, Reference, ResultWarning, RunOptions } from "../core/types.js";
 import { resolveUnits } from "../core/units.js";
-import { warning } from "../core/warnings.js";
+import { smallSampleWarning, warning } from "../core/warnings.js";
 import type { EstimatorDescriptor, OptionSpec } from "./descriptor.js";
 import { choiceOption, negativeWarning } from "./knnPrep.js";
 
@@ -208,7 +208,7 @@ export function binnedMI(family: BinnedFamily, options: BinningOptions): BinnedM
         ["x", bx],
         ["y", by],
       ];
-      const warnings = [constantWarning(fn, vars), sparseWarning(fn, vars, n), negativeWarning(fn, valueNats, "mutual information")].filter(
+      const warnings = [smallSampleWarning(fn, n), constantWarning(fn, vars), sparseWarning(fn, vars, n), negativeWarning(fn, valueNats, "mutual information")].filter(
         (w): w is ResultWarning => w !== undefined,
       );
       return finishEstimate(
@@ -272,6 +272,7 @@ export function binnedCMI(family: BinnedFamily, options: BinningOptions): Binned
         ["z", bz],
       ];
       const warnings = [
+        smallSampleWarning(fn, n),
         constantWarning(fn, vars),
         sparseWarning(fn, vars, n),
         negativeWarning(fn, valueNats, "conditional mutual information"),
@@ -326,7 +327,7 @@ export function binnedEntropy(family: BinnedFamily, options: BinningOptions): Bi
       for (let i = 0; i < n; i++) local[i] = logN - Math.log(cx.perRow[i]) + bx.logVolume[i] + shift;
       const valueNats = meanCompensated(local);
       const vars: [string, BinnedVariable][] = [["x", bx]];
-      const warnings = [sparseWarning(fn, vars, n)].filter((w): w is ResultWarning => w !== undefined);
+      const warnings = [smallSampleWarning(fn, n), sparseWarning(fn, vars, n)].filter((w): w is ResultWarning => w !== undefined);
       return finishEstimate(
         {
           quantity: "entropy",

@@ -5,7 +5,7 @@ import { REFERENCES } from "../core/references.js";
 import { meanCompensated } from "../core/special/sum.js";
 import type { CMIEstimator, EntropyEstimator, Estimate, Matrix, MIEstimator, Reference, ResultWarning, RunOptions } from "../core/types.js";
 import { resolveUnits } from "../core/units.js";
-import { warning } from "../core/warnings.js";
+import { smallSampleWarning, warning } from "../core/warnings.js";
 import type { EstimatorDescriptor, OptionSpec } from "./descriptor.js";
 import { choiceOption, negativeWarning } from "./knnPrep.js";
 
@@ -290,7 +290,7 @@ export function kdeMI(options: KdeOptions = {}): KdeMIEstimator {
       const local = new Float64Array(n);
       for (let i = 0; i < n; i++) local[i] = lxy[i] - lx[i] - ly[i] + logM;
       const valueNats = meanCompensated(local);
-      const warnings = [constantWarning(fn, vars), negativeWarning(fn, valueNats, "mutual information")].filter(
+      const warnings = [smallSampleWarning(fn, n), constantWarning(fn, vars), negativeWarning(fn, valueNats, "mutual information")].filter(
         (w): w is ResultWarning => w !== undefined,
       );
       return finishEstimate(
@@ -346,7 +346,7 @@ export function kdeCMI(options: KdeOptions = {}): KdeCMIEstimator {
       const local = new Float64Array(n);
       for (let i = 0; i < n; i++) local[i] = lxyz[i] + lz[i] - lxz[i] - lyz[i];
       const valueNats = meanCompensated(local);
-      const warnings = [constantWarning(fn, vars), negativeWarning(fn, valueNats, "conditional mutual information")].filter(
+      const warnings = [smallSampleWarning(fn, n), constantWarning(fn, vars), negativeWarning(fn, valueNats, "conditional mutual information")].filter(
         (w): w is ResultWarning => w !== undefined,
       );
       return finishEstimate(
@@ -409,7 +409,7 @@ export function kdeEntropy(options: KdeOptions = {}): KdeEntropyEstimator {
           params: resolved as unknown as Record<string, unknown>,
           n,
           ...(run.local !== false ? { localNats: local } : {}),
-          warnings: [],
+          warnings: [smallSampleWarning(fn, n)].filter((w): w is ResultWarning => w !== undefined),
           details: bandwidthDetails([v], factor),
           references: REFS,
           startedAt,
