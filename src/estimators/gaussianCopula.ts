@@ -11,7 +11,7 @@ import { meanCompensated } from "../core/special/sum.js";
 import { normalQuantile } from "../core/special/normalQuantile.js";
 import type { CMIEstimator, Estimate, Matrix, MIEstimator, Reference, ResultWarning, RunOptions } from "../core/types.js";
 import { fromNats, resolveUnits } from "../core/units.js";
-import { warning } from "../core/warnings.js";
+import { smallSampleWarning, warning } from "../core/warnings.js";
 import type { EstimatorDescriptor, OptionSpec } from "./descriptor.js";
 import { SingularCovarianceError } from "./gaussian.js";
 import { booleanOption, choiceOption, negativeWarning } from "./knnPrep.js";
@@ -337,7 +337,7 @@ export function gaussianCopulaMI(options: GaussianCopulaOptions = {}): GaussianC
       const t = { hx: entropyTerm(data.n, fx, bc), hy: entropyTerm(data.n, fy, bc), hxy: entropyTerm(data.n, fxy, bc) };
       const valueNats = combine(data.n, terms, bc);
       const uncorrected = bc ? combine(data.n, terms, false) : valueNats;
-      const warnings = [tiesWarning(fn, data.tiedColumns, resolved.ties), negativeWarning(fn, valueNats, "mutual information")].filter(
+      const warnings = [smallSampleWarning(fn, data.n), tiesWarning(fn, data.tiedColumns, resolved.ties), negativeWarning(fn, valueNats, "mutual information")].filter(
         (w): w is ResultWarning => w !== undefined,
       );
       return finishEstimate(
@@ -420,6 +420,7 @@ export function gaussianCopulaCMI(options: GaussianCopulaOptions = {}): Gaussian
       const valueNats = combine(data.n, terms, resolved.biasCorrect);
       const uncorrected = resolved.biasCorrect ? combine(data.n, terms, false) : valueNats;
       const warnings = [
+        smallSampleWarning(fn, data.n),
         tiesWarning(fn, data.tiedColumns, resolved.ties),
         negativeWarning(fn, valueNats, "conditional mutual information"),
       ].filter((w): w is ResultWarning => w !== undefined);

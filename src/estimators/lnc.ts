@@ -20,6 +20,7 @@ import {
   prepareKnnData,
 } from "./knnPrep.js";
 import { ksgLocal } from "./ksg.js";
+import { smallSampleWarning } from "../core/warnings.js";
 
 /** Options of the LNC-corrected KSG estimator. */
 export interface LncOptions {
@@ -142,6 +143,8 @@ export function lnc(options: LncOptions = {}): LncEstimator {
         seed,
       );
       const warnings: ResultWarning[] = [...prep.warnings];
+      const small = smallSampleWarning(fn, n);
+      if (small) warnings.push(small);
       const [px, py] = prep.variables;
       const details: Record<string, unknown> = { dims: { x: xm.cols, y: ym.cols }, alpha, tiedColumns: prep.tiedColumnCount };
       let local: Float64Array;

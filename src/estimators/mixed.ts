@@ -20,7 +20,7 @@ import { digammaInt } from "../core/special/digamma.js";
 import { meanCompensated } from "../core/special/sum.js";
 import type { Estimate, Labels, Matrix, MIEstimator, ResultWarning, RunOptions } from "../core/types.js";
 import { resolveUnits } from "../core/units.js";
-import { warning, WARNING_CODES } from "../core/warnings.js";
+import { smallSampleWarning, warning, WARNING_CODES } from "../core/warnings.js";
 import type { EstimatorDescriptor, OptionSpec } from "./descriptor.js";
 import {
   booleanOption,
@@ -152,6 +152,8 @@ export function ross(options: RossOptions = {}): RossEstimator {
       for (let r = 0; r < n; r++) codes[r] = labels.codes[kept[r]];
       const prep = prepareKnnData(fn, [{ name: "x", matrix: xk }], resolved, seed);
       warnings.push(...prep.warnings);
+      const small = smallSampleWarning(fn, n);
+      if (small) warnings.push(small);
       const px = prep.variables[0];
       let res: { local: Float64Array; classes: number; zeroFraction: number };
       if (px.allConstant) {
@@ -355,6 +357,8 @@ export function gao(options: GaoOptions = {}): GaoEstimator {
       );
       // Ties are part of the model here: keep the constant-column note, drop the ties warning.
       const warnings: ResultWarning[] = prep.warnings.filter((w) => w.code !== WARNING_CODES.tiesPresent);
+      const small = smallSampleWarning(fn, n);
+      if (small) warnings.push(small);
       const [px, py] = prep.variables;
       const hd = highDimensionWarning(fn, xm.cols + ym.cols, n);
       if (hd) warnings.push(hd);
