@@ -60,3 +60,23 @@ describe("minfo estimate with neural estimators", () => {
     expect(ids).toEqual(["mine", "nwj", "infonce", "js", "smile", "wpc", "club"]);
   });
 });
+
+describe("neural estimators in minfo bmi and minfo matrix", () => {
+  const dir = tmpDir();
+  const file = writeFile(dir, "d.csv", toCsv(["X0", "Y0", "Y1"], sampleRows(200)));
+  const tiny = ["--backend", "cpu", "--steps", "6", "--eval-every", "3", "--hidden", "8", "--embedding", "4", "--batch-size", "32"];
+
+  it("bmi prints exactly one number for --estimator infonce", async () => {
+    const r = await runCli(["bmi", file, "1", "2", "--estimator", "infonce", ...tiny]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toMatch(/^-?\d+(\.\d+)?(e-?\d+)?$/);
+  });
+
+  it("matrix accepts a neural estimator id", async () => {
+    const r = await runCli(["matrix", file, "--estimator", "nwj", "--json", ...tiny]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.estimator).toBe("nwj");
+  });
+});

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
+import { allEstimators } from "../allEstimators.js";
 import { formatFromPath } from "../../node/readTable.js";
 import type { CliIo } from "../cliIo.js";
 import { declareEstimatorOptions, estimatorOptionValues } from "../estimatorOptions.js";
@@ -23,7 +24,7 @@ interface BmiOpts {
  * bmi merges stderr into stdout and parses the whole output as a float, so warnings are dropped.
  */
 export function addBmiCommand(program: Command, io: CliIo): void {
-  const declared = estimatorsFor("mi");
+  const declared = estimatorsFor("mi", allEstimators);
   const cmd = program
     .command("bmi")
     .description("bmi benchmark protocol: print only the MI (nats) between the first DIM_X and the next DIM_Y columns of FILE")
@@ -37,7 +38,7 @@ export function addBmiCommand(program: Command, io: CliIo): void {
     const dimX = parsePositiveInteger("DIM_X", dimXRaw);
     const dimY = parsePositiveInteger("DIM_Y", dimYRaw);
     const id = opts.estimator ?? "ksg-1";
-    const d = findEstimator(id);
+    const d = findEstimator(id, allEstimators);
     if (!d.mi) {
       throw new UsageError(`estimator "${id}" does not estimate mutual information; estimators that do: ${declared.map((e) => e.id).join(", ")}.`);
     }

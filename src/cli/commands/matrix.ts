@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { estimatorsFor, findEstimator } from "../../estimators/registry.js";
+import { allEstimators } from "../allEstimators.js";
 import { UnsupportedDataError } from "../../core/errors.js";
 import type { CliIo } from "../cliIo.js";
 import { checkDataKinds, columnsToEncode, discreteColumns, withDiscreteCodes } from "../dataKinds.js";
@@ -42,7 +43,7 @@ function tick(): Promise<void> {
  * (null in JSON): I(X;X) is infinite for a continuous X, and kNN estimators cannot estimate it.
  */
 export function addMatrixCommand(program: Command, io: CliIo): void {
-  const declared = estimatorsFor("mi");
+  const declared = estimatorsFor("mi", allEstimators);
   const cmd = program
     .command("matrix")
     .description("all-pairs mutual information matrix of columns of a data file (diagonal left empty)")
@@ -61,7 +62,7 @@ export function addMatrixCommand(program: Command, io: CliIo): void {
   cmd.action(async (file: string, opts: MatrixOpts) => {
     if (opts.json && opts.csv) throw new UsageError("options --json and --csv cannot be used together.");
     const prepare = (id: string) => {
-      const d = findEstimator(id);
+      const d = findEstimator(id, allEstimators);
       if (!d.mi) {
         throw new UsageError(`estimator "${id}" does not estimate mutual information; estimators that do: ${declared.map((e) => e.id).join(", ")}.`);
       }
