@@ -1,4 +1,4 @@
-import { assertKnownOptions, assertSameRows, integerOption, numberOption, toMatrix, type MatrixInput } from "../core/data/validate.js";
+import { assertKnownOptions, integerOption, numberOption, toPairedMatrices, type MatrixInput } from "../core/data/validate.js";
 import { InsufficientSamplesError, InvalidArgumentError, throwIfAborted } from "../core/errors.js";
 import { subsample } from "../core/inference/subsample.js";
 import { validateSeed } from "../core/random/rng.js";
@@ -487,12 +487,7 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
       const startedAt = performance.now();
       const units: Units = resolveUnits(run.units, fn);
       const seed = validateSeed(run.seed, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-      ]);
+      const [xm, ym] = toPairedMatrices(fn, { x, y });
       const n = xm.rows;
       if (n < AUTO_RULES.minRows) {
         throw new InsufficientSamplesError(`${fn}: needs at least ${AUTO_RULES.minRows} rows for an estimate with an interval; got ${n}.`, AUTO_RULES.minRows, n);

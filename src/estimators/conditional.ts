@@ -1,5 +1,5 @@
 import { hstack } from "../core/data/matrix.js";
-import { assertKnownOptions, assertSameRows, integerOption, toMatrix, type MatrixInput } from "../core/data/validate.js";
+import { assertKnownOptions, integerOption, toPairedMatrices, type MatrixInput } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
 import { throwIfAborted } from "../core/errors.js";
 import { countWithin, knn } from "../core/neighbors/index.js";
@@ -109,14 +109,7 @@ export function frenzelPompe(options: FrenzelPompeOptions = {}): FrenzelPompeEst
       const startedAt = performance.now();
       const units = resolveUnits(run.units, fn);
       const seed = validateSeed(run.seed, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      const zm = toMatrix(z, "z", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-        ["z", zm],
-      ]);
+      const [xm, ym, zm] = toPairedMatrices(fn, { x, y, z });
       const n = xm.rows;
       checkKAgainstN(fn, ks, n);
       throwIfAborted(run.signal, fn);

@@ -1,4 +1,4 @@
-import { assertKnownOptions, assertMinRows, assertSameRows, numberOption, toMatrix, type MatrixInput } from "../core/data/validate.js";
+import { assertKnownOptions, assertMinRows, numberOption, toMatrix, toPairedMatrices, type MatrixInput } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
 import { InvalidArgumentError, throwIfAborted, UnsupportedDataError } from "../core/errors.js";
 import { choleskyInto } from "../core/linalg/cholesky.js";
@@ -433,12 +433,7 @@ export function gaussianMI(options: GaussianOptions = {}): GaussianMIEstimator {
     estimate(x: MatrixInput, y: MatrixInput, run: RunOptions = {}): Estimate {
       const startedAt = performance.now();
       const units = resolveUnits(run.units, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-      ]);
+      const [xm, ym] = toPairedMatrices(fn, { x, y });
       throwIfAborted(run.signal, fn);
       const { ridge, form } = resolved;
       const joint = buildJoint(fn, [
@@ -522,14 +517,7 @@ export function gaussianCMI(options: GaussianOptions = {}): GaussianCMIEstimator
     estimate(x: MatrixInput, y: MatrixInput, z: MatrixInput, run: RunOptions = {}): Estimate {
       const startedAt = performance.now();
       const units = resolveUnits(run.units, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      const zm = toMatrix(z, "z", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-        ["z", zm],
-      ]);
+      const [xm, ym, zm] = toPairedMatrices(fn, { x, y, z });
       throwIfAborted(run.signal, fn);
       const { ridge, form } = resolved;
       const joint = buildJoint(fn, [

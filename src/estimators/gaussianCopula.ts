@@ -1,4 +1,4 @@
-import { assertKnownOptions, assertMinRows, assertSameRows, toMatrix, type MatrixInput } from "../core/data/validate.js";
+import { assertKnownOptions, assertMinRows, toPairedMatrices, type MatrixInput } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
 import { throwIfAborted } from "../core/errors.js";
 import { choleskyInto } from "../core/linalg/cholesky.js";
@@ -307,12 +307,7 @@ export function gaussianCopulaMI(options: GaussianCopulaOptions = {}): GaussianC
       const startedAt = performance.now();
       const units = resolveUnits(run.units, fn);
       const seed = validateSeed(run.seed, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-      ]);
+      const [xm, ym] = toPairedMatrices(fn, { x, y });
       const dx = xm.cols;
       const dy = ym.cols;
       assertMinRows(fn, xm.rows, dx + dy + 1, `a non-singular ${dx + dy} x ${dx + dy} covariance`);
@@ -385,14 +380,7 @@ export function gaussianCopulaCMI(options: GaussianCopulaOptions = {}): Gaussian
       const startedAt = performance.now();
       const units = resolveUnits(run.units, fn);
       const seed = validateSeed(run.seed, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      const zm = toMatrix(z, "z", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-        ["z", zm],
-      ]);
+      const [xm, ym, zm] = toPairedMatrices(fn, { x, y, z });
       const dx = xm.cols;
       const dy = ym.cols;
       const dz = zm.cols;

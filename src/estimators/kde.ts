@@ -1,4 +1,4 @@
-import { assertKnownOptions, assertMinRows, assertSameRows, numberOption, toMatrix, type MatrixInput } from "../core/data/validate.js";
+import { assertKnownOptions, assertMinRows, numberOption, toMatrix, toPairedMatrices, type MatrixInput } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
 import { InvalidArgumentError, throwIfAborted, UnsupportedDataError } from "../core/errors.js";
 import { REFERENCES } from "../core/references.js";
@@ -273,12 +273,7 @@ export function kdeMI(options: KdeOptions = {}): KdeMIEstimator {
     estimate(x: MatrixInput, y: MatrixInput, run: RunOptions = {}): Estimate {
       const startedAt = performance.now();
       const units = resolveUnits(run.units, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-      ]);
+      const [xm, ym] = toPairedMatrices(fn, { x, y });
       const n = xm.rows;
       assertMinRows(fn, n, 3, "a kernel density with leave-one-out or bandwidths from SDs");
       throwIfAborted(run.signal, fn);
@@ -328,14 +323,7 @@ export function kdeCMI(options: KdeOptions = {}): KdeCMIEstimator {
     estimate(x: MatrixInput, y: MatrixInput, z: MatrixInput, run: RunOptions = {}): Estimate {
       const startedAt = performance.now();
       const units = resolveUnits(run.units, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      const zm = toMatrix(z, "z", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-        ["z", zm],
-      ]);
+      const [xm, ym, zm] = toPairedMatrices(fn, { x, y, z });
       const n = xm.rows;
       assertMinRows(fn, n, 3, "a kernel density with leave-one-out or bandwidths from SDs");
       throwIfAborted(run.signal, fn);

@@ -1,5 +1,5 @@
 import { hstack } from "../core/data/matrix.js";
-import { assertKnownOptions, assertSameRows, integerOption, toMatrix, type MatrixInput } from "../core/data/validate.js";
+import { assertKnownOptions, integerOption, toPairedMatrices, type MatrixInput } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
 import { throwIfAborted } from "../core/errors.js";
 import { countWithin, knn, kthNeighborDistance } from "../core/neighbors/index.js";
@@ -124,12 +124,7 @@ export function ksg(options: KsgOptions = {}): KsgEstimator {
       const startedAt = performance.now();
       const units = resolveUnits(run.units, fn);
       const seed = validateSeed(run.seed, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-      ]);
+      const [xm, ym] = toPairedMatrices(fn, { x, y });
       const n = xm.rows;
       checkKAgainstN(fn, ks, n);
       throwIfAborted(run.signal, fn);

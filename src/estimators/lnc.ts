@@ -1,5 +1,5 @@
 import { hstack } from "../core/data/matrix.js";
-import { assertKnownOptions, assertSameRows, integerOption, numberOption, toMatrix, type MatrixInput } from "../core/data/validate.js";
+import { assertKnownOptions, integerOption, numberOption, toPairedMatrices, type MatrixInput } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
 import { InvalidArgumentError, throwIfAborted } from "../core/errors.js";
 import { symmetricEigen } from "../core/linalg/symmetricEigen.js";
@@ -114,12 +114,7 @@ export function lnc(options: LncOptions = {}): LncEstimator {
       const startedAt = performance.now();
       const units = resolveUnits(run.units, fn);
       const seed = validateSeed(run.seed, fn);
-      const xm = toMatrix(x, "x", fn);
-      const ym = toMatrix(y, "y", fn);
-      assertSameRows(fn, [
-        ["x", xm],
-        ["y", ym],
-      ]);
+      const [xm, ym] = toPairedMatrices(fn, { x, y });
       const n = xm.rows;
       const d = xm.cols + ym.cols;
       // Without an explicit k, use at least d neighbours: the local PCA needs d directions.

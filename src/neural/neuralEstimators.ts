@@ -1,5 +1,5 @@
 import type { Scalar, Tensor2D } from "@tensorflow/tfjs-core";
-import { assertMinRows, assertSameRows, toMatrix } from "../core/data/validate.js";
+import { assertMinRows, toPairedMatrices } from "../core/data/validate.js";
 import { finishEstimate } from "../core/estimate.js";
 import { createRng, validateSeed, type Rng } from "../core/random/rng.js";
 import type { Estimate, Matrix, ResultWarning, RunOptions } from "../core/types.js";
@@ -201,12 +201,7 @@ export function neuralMI(id: NeuralEstimatorId, options: NeuralOptions = {}): Ne
 async function estimateNeural(id: NeuralEstimatorId, r: ResolvedNeuralOptions, xIn: unknown, yIn: unknown, run: RunOptions): Promise<Estimate> {
   const startedAt = performance.now();
   const fn = id;
-  const x = toMatrix(xIn, "x", fn);
-  const y = toMatrix(yIn, "y", fn);
-  assertSameRows(fn, [
-    ["x", x],
-    ["y", y],
-  ]);
+  const [x, y] = toPairedMatrices(fn, { x: xIn, y: yIn });
   const units = resolveUnits(run.units, fn);
   const seed = validateSeed(run.seed, fn);
   const n = x.rows;

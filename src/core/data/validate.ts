@@ -141,3 +141,14 @@ export function assertKnownOptions(fn: string, options: unknown, known: readonly
     }
   }
 }
+
+/**
+ * Validates the samples of one estimate call (each with `toMatrix`) and checks that they are
+ * paired row by row. `samples` maps argument names to inputs, in order: `{ x, y }` or `{ x, y, z }`.
+ * @throws as `toMatrix`, and ShapeMismatchError when row counts differ.
+ */
+export function toPairedMatrices(fn: string, samples: Readonly<Record<string, unknown>>): Matrix[] {
+  const parts = Object.entries(samples).map(([name, value]) => [name, toMatrix(value, name, fn)] as [string, Matrix]);
+  assertSameRows(fn, parts);
+  return parts.map(([, m]) => m);
+}

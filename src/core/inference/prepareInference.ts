@@ -1,4 +1,4 @@
-import { assertSameRows, toMatrix, type MatrixInput } from "../data/validate.js";
+import { toPairedMatrices, type MatrixInput } from "../data/validate.js";
 import { InvalidArgumentError } from "../errors.js";
 import { validateSeed } from "../random/rng.js";
 import type { Estimate, Matrix, MIEstimator, ResultWarning, Uncertainty, Units } from "../types.js";
@@ -57,12 +57,7 @@ export async function prepareInference(
   }
   assertOptionsObject(fn, options);
   const seed = validateSeed(options.seed, fn);
-  const xm = toMatrix(x, "x", fn);
-  const ym = toMatrix(y, "y", fn);
-  assertSameRows(fn, [
-    ["x", xm],
-    ["y", ym],
-  ]);
+  const [xm, ym] = toPairedMatrices(fn, { x, y });
   let base = options.estimate;
   let units: Units;
   if (base !== undefined) {

@@ -1,5 +1,5 @@
 import { hstack } from "../../core/data/matrix.js";
-import { assertKnownOptions, assertMinRows, assertSameRows, numberOption, toMatrix, type MatrixInput } from "../../core/data/validate.js";
+import { assertKnownOptions, assertMinRows, numberOption, toPairedMatrices, type MatrixInput } from "../../core/data/validate.js";
 import { InvalidArgumentError, ShapeMismatchError, throwIfAborted } from "../../core/errors.js";
 import { choleskyInto } from "../../core/linalg/cholesky.js";
 import { covariance } from "../../core/linalg/covariance.js";
@@ -96,14 +96,7 @@ export function gaussianPid(s1: MatrixInput, s2: MatrixInput, t: MatrixInput, op
   assertKnownOptions(fn, options ?? {}, ["ridge"]);
   const ridge = numberOption(fn, "ridge", options?.ridge ?? 0, 0, 1);
   const units = resolveUnits(run.units, fn);
-  const m1 = toMatrix(s1, "s1", fn);
-  const m2 = toMatrix(s2, "s2", fn);
-  const mt = toMatrix(t, "t", fn);
-  assertSameRows(fn, [
-    ["s1", m1],
-    ["s2", m2],
-    ["t", mt],
-  ]);
+  const [m1, m2, mt] = toPairedMatrices(fn, { s1, s2, t });
   if (mt.cols !== 1) throw new InvalidArgumentError(`${fn}: t must have exactly one column (MMI is exact for a univariate target); got ${mt.cols}.`, "t");
   if (m1.cols < 1 || m2.cols < 1) throw new InvalidArgumentError(`${fn}: each source must have at least one column.`, m1.cols < 1 ? "s1" : "s2");
   const d = m1.cols + m2.cols + 1;

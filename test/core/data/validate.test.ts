@@ -68,3 +68,13 @@ describe("option and shape checks", () => {
     expect(() => assertKnownOptions("ksg-1", { kk: 3 }, ["k", "jitter"])).toThrow('ksg-1: unknown option "kk"; known options: k, jitter.');
   });
 });
+
+describe("toPairedMatrices", () => {
+  it("validates each sample by name and checks the pairing", async () => {
+    const { toPairedMatrices } = await import("../../../src/core/data/validate.js");
+    const [x, y, z] = toPairedMatrices("f", { x: [1, 2, 3], y: [[1], [2], [3]], z: new Float64Array([0, 1, 2]) });
+    expect([x.rows, y.rows, z.rows]).toEqual([3, 3, 3]);
+    expect(() => toPairedMatrices("f", { x: [1, 2, 3], y: [1, NaN, 3] })).toThrow("f: y must be finite; row 1, column 0 is NaN.");
+    expect(() => toPairedMatrices("f", { x: [1, 2, 3], y: [1, 2] })).toThrow("f: y has 2 rows but x has 3; they must be paired row by row.");
+  });
+});
