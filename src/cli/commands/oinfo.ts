@@ -65,6 +65,17 @@ export function discreteGroups(table: Table, groups: readonly (readonly number[]
         throw new DataError(`${file}: ${line}, column "${c.name}" is missing; discrete estimators need every cell.`);
       }
     }
+    // Continuous values would otherwise pass as labels (every row its own class): name the cell.
+    for (const c of cols) {
+      if (c.kind !== "numeric") continue;
+      const row = c.values.findIndex((v) => !Number.isInteger(v));
+      if (row >= 0) {
+        const line = table.lines ? `line ${table.lines[row]}` : `row ${row}`;
+        throw new DataError(
+          `${file}: ${line}, column "${c.name}" is ${c.values[row]}; discrete estimators need integer codes or text labels (use --estimator gaussian or ksg for continuous columns).`,
+        );
+      }
+    }
     if (cols.length === 1 && cols[0].kind === "numeric") return Array.from(cols[0].values);
     return Array.from({ length: table.rows }, (_, i) => cols.map((c) => String(c.values[i])).join("\u0000"));
   });

@@ -64,5 +64,10 @@ describe("minfo pid", () => {
     expect((await runCli(["pid", andCsv, "--sources", "s1,s2", "--target", "t", "--estimator", "gaussian"])).stderr).toMatch(/supports --measure mmi only/);
     const r = await runCli(["pid", gaussCsv, "--sources", "x1,x2", "--target", "y"]);
     expect(r.code).toBe(3);
+    // The message names the file, the line and the column of the first non-integer value.
+    expect(r.stderr).toMatch(/g\.csv: line 2, column "x1" is -?\d+\.\d+; discrete estimators need integer codes/);
+    // A continuous column inside a multi-column source is refused too (not read as labels).
+    const grouped = await runCli(["pid", gaussCsv, "--sources", "x1,x2;y", "--target", "y"]);
+    expect(grouped.code).toBe(3);
   });
 });
