@@ -80,6 +80,57 @@ export function brojaSolve(
   const fn = "broja";
   const tol = numberOption(fn, "tolerance", options.tolerance ?? 1e-8, 0, 1);
   const maxIter = integerOption(fn, "maxIterations", options.maxIterations ?? 2000, 1);
+  const first = solveOnSupport(d, m, tol, maxIter, signal);
+  if (first.converged) return first;
+  // Optimum on the boundary: whole cells (s1, s2) empty at the optimum keep ~1e-13 of mass under
+  // the barrier, and the iteration can stall a little above the tolerance. Solve again with
+  // those cells removed, from the current point; the dual bound is still taken over every
+  // allowed cell, so it remains a certificate for the original problem.
+  const { n1, n2, nt } = d;
+  const mass = new Float64Array(n1 * n2);
+  let total = 0;
+  for (let c = 0; c < n1 * n2; c++) {
+    for (let t = 0; t < nt; t++) mass[c] += first.q[c * nt + t];
+    total += mass[c];
+  }
+  const drop = new Uint8Array(n1 * n2);
+  let dropped = 0;
+  for (let c = 0; c < n1 * n2; c++) {
+    if (mass[c] > 0 && mass[c] < 1e-9 * total) {
+      drop[c] = 1;
+      dropped++;
+    }
+  }
+  if (dropped === 0 || first.iterations >= maxIter) return first;
+  const second = solveOnSupport(d, m, tol, maxIter - first.iterations, signal, drop, first.q);
+  const value = Math.min(first.value, second.value);
+  const lowerBound = Math.max(first.lowerBound, second.lowerBound);
+  const pick = second.value <= first.value && second.marginalResidual <= 1e-13 ? second : first;
+  return Object.freeze({
+    ...pick,
+    value,
+    lowerBound,
+    gap: Math.max(0, value - lowerBound),
+    iterations: first.iterations + second.iterations,
+    converged: value - lowerBound <= tol,
+  });
+}
+
+/**
+ * The interior-point solve of brojaSolve on the allowed cells minus `drop` (cells s1 * n2 + s2),
+ * started from `start` (a feasible Q with the dropped cells' mass moved back by proportional
+ * fitting) or from the product P(s1, t) P(s2, t) / P(t).
+ */
+function solveOnSupport(
+  d: PidDistribution,
+  m: PidMarginals,
+  tol: number,
+  maxIter: number,
+  signal: AbortSignal | undefined,
+  drop?: Uint8Array,
+  start?: Float64Array,
+): BrojaSolution {
+  const fn = "broja";
   const { n1, n2, nt } = d;
   const { a, b, pt, p1, p2 } = m;
   const size = n1 * n2 * nt;
@@ -91,7 +142,7 @@ export function brojaSolve(
       for (let t = 0; t < nt; t++) {
         if (a[s1 * nt + t] > 0 && b[s2 * nt + t] > 0) {
           full[(s1 * n2 + s2) * nt + t] = 1;
-          entry.push((s1 * n2 + s2) * nt + t);
+          if (drop === undefined || drop[s1 * n2 + s2] === 0) entry.push((s1 * n2 + s2) * nt + t);
         }
       }
     }
@@ -174,6 +225,10 @@ export function brojaSolve(
     }
     return worst;
   };
+  if (start !== undefined) {
+    for (let e = 0; e < nE; e++) x[e] = Math.max(start[entry[e]], 1e-300);
+    restore(x, 200);
+  }
   const mWork = new Float64Array(nK * nK);
   const lWork = new Float64Array(nK * nK);
   const rWork = new Float64Array(nK);
@@ -385,11 +440,22 @@ export function brojaSolve(
         best.set(polished);
       }
     }
-    const lb = dualBound(ctx, lam, mu);
+    cellSums(polished);
+    const lb = dualBound(ctx, lam, mu, qs);
     if (Number.isFinite(lb)) lower = Math.max(lower, lb);
     if (value - lower <= tol) converged = true;
     else if (iterations >= maxIter) break;
     else tau *= 10;
+  }
+  if (!converged) {
+    // Multipliers read off the best point's stationarity conditions (exact at the optimum)
+    // rather than the last Newton system's (off by the barrier's centering error).
+    const q = toQ(best);
+    cellSums(best);
+    const k = kktMultipliers(ctx, q, qs);
+    const lb = dualBound(ctx, k.lam, k.mu, qs);
+    if (Number.isFinite(lb)) lower = Math.max(lower, lb);
+    converged = value - lower <= tol;
   }
   return finish(value, lower, iterations, converged, best);
 
@@ -431,7 +497,7 @@ function residualOf(q: Float64Array, ctx: Ctx): number {
  * The dual lower bound from multipliers lambda (n1 x nt) and mu (n2 x nt): base - min over
  * shifts with alpha(s1) + beta(s2) >= c(s1, s2), the shifts found by alternating c-transforms.
  */
-function dualBound(ctx: Ctx, lam: Float64Array, mu: Float64Array): number {
+function dualBound(ctx: Ctx, lam: Float64Array, mu: Float64Array, cellMass: Float64Array): number {
   const { n1, n2, nt, a, b, pt, p1, p2, full } = ctx;
   let base = 0;
   for (let i = 0; i < n1 * nt; i++) if (a[i] > 0) base += lam[i] * a[i];
@@ -456,7 +522,8 @@ function dualBound(ctx: Ctx, lam: Float64Array, mu: Float64Array): number {
   }
   const alpha = new Float64Array(n1);
   const beta = new Float64Array(n2);
-  let bestShift = Infinity;
+  let bestShift = supportShift(ctx, c, cellMass);
+  let lastShift = Infinity;
   for (let round = 0; round < 8; round++) {
     for (let s1 = 0; s1 < n1; s1++) {
       let mx = -Infinity;
@@ -471,11 +538,116 @@ function dualBound(ctx: Ctx, lam: Float64Array, mu: Float64Array): number {
     let shift = 0;
     for (let s1 = 0; s1 < n1; s1++) shift += alpha[s1] * p1[s1];
     for (let s2 = 0; s2 < n2; s2++) shift += beta[s2] * p2[s2];
-    if (!(shift < bestShift - 1e-16)) {
-      bestShift = Math.min(bestShift, shift);
-      break;
-    }
-    bestShift = shift;
+    if (!(shift < lastShift - 1e-16)) break;
+    lastShift = shift;
+    bestShift = Math.min(bestShift, shift);
   }
   return base - bestShift;
+}
+
+/**
+ * Shifts from complementary slackness: at the optimum alpha(s1) + beta(s2) = c(s1, s2) on the
+ * cells the primal Q uses, so alpha and beta are solved along a spanning forest of those cells
+ * (breadth first from each s1), then made feasible (alpha(s1) >= c - beta on every cell) by one
+ * c-transform. Alternating c-transforms alone can stop short of the optimal shifts when the
+ * optimum sits on the boundary (whole cells (s1, s2) empty), which left gaps of ~1e-8 nats.
+ * Returns the shift sum alpha P(s1) + sum beta P(s2) (Infinity if the forest does not reach).
+ */
+function supportShift(ctx: Ctx, c: Float64Array, cellMass: Float64Array): number {
+  const { n1, n2, p1, p2 } = ctx;
+  let total = 0;
+  for (let i = 0; i < n1 * n2; i++) total += cellMass[i];
+  const used = (s1: number, s2: number) => cellMass[s1 * n2 + s2] > 1e-9 * total && c[s1 * n2 + s2] > -Infinity;
+  const alpha = new Float64Array(n1).fill(NaN);
+  const beta = new Float64Array(n2).fill(NaN);
+  for (let root = 0; root < n1; root++) {
+    if (!Number.isNaN(alpha[root])) continue;
+    alpha[root] = 0;
+    const queue: number[] = [root];
+    while (queue.length > 0) {
+      const node = queue.shift()!;
+      if (node < n1) {
+        for (let s2 = 0; s2 < n2; s2++) {
+          if (Number.isNaN(beta[s2]) && used(node, s2)) {
+            beta[s2] = c[node * n2 + s2] - alpha[node];
+            queue.push(n1 + s2);
+          }
+        }
+      } else {
+        const s2 = node - n1;
+        for (let s1 = 0; s1 < n1; s1++) {
+          if (Number.isNaN(alpha[s1]) && used(s1, s2)) {
+            alpha[s1] = c[s1 * n2 + s2] - beta[s2];
+            queue.push(s1);
+          }
+        }
+      }
+    }
+  }
+  // beta of a column without used cells: the smallest feasible value given alpha.
+  for (let s2 = 0; s2 < n2; s2++) {
+    if (!Number.isNaN(beta[s2])) continue;
+    let mx = -Infinity;
+    for (let s1 = 0; s1 < n1; s1++) mx = Math.max(mx, c[s1 * n2 + s2] - alpha[s1]);
+    beta[s2] = mx === -Infinity ? 0 : mx;
+  }
+  // Feasibility: raise alpha where some cell is violated (rounding or a non-optimal support).
+  for (let s1 = 0; s1 < n1; s1++) {
+    let mx = alpha[s1];
+    for (let s2 = 0; s2 < n2; s2++) mx = Math.max(mx, c[s1 * n2 + s2] - beta[s2]);
+    alpha[s1] = mx;
+  }
+  let shift = 0;
+  for (let s1 = 0; s1 < n1; s1++) shift += alpha[s1] * p1[s1];
+  for (let s2 = 0; s2 < n2; s2++) shift += beta[s2] * p2[s2];
+  return Number.isFinite(shift) ? shift : Infinity;
+}
+
+/**
+ * lambda(s1, t) + mu(s2, t) = log(Q(s1, s2, t) / Q(s1, s2)) - log P(t), the stationarity
+ * condition of min I_Q on the entries Q uses, solved per t along a spanning forest of the
+ * bipartite graph s1 - s2 of used entries (at the optimum the remaining equations hold too).
+ * Unreached rows/columns get the smallest value that keeps every c(s1, s2) finite-neutral: 0.
+ */
+function kktMultipliers(ctx: Ctx, q: Float64Array, cellMass: Float64Array): { lam: Float64Array; mu: Float64Array } {
+  const { n1, n2, nt, pt } = ctx;
+  const lam = new Float64Array(n1 * nt).fill(NaN);
+  const mu = new Float64Array(n2 * nt).fill(NaN);
+  let total = 0;
+  for (let c = 0; c < n1 * n2; c++) total += cellMass[c];
+  const gradient = (s1: number, s2: number, t: number): number => {
+    const v = q[(s1 * n2 + s2) * nt + t];
+    const cm = cellMass[s1 * n2 + s2];
+    return v > 1e-12 * total && cm > 0 ? Math.log(v / cm) - Math.log(pt[t]) : NaN;
+  };
+  for (let t = 0; t < nt; t++) {
+    for (let root = 0; root < n1; root++) {
+      if (!Number.isNaN(lam[root * nt + t])) continue;
+      lam[root * nt + t] = 0;
+      const queue: number[] = [root];
+      while (queue.length > 0) {
+        const node = queue.shift()!;
+        if (node < n1) {
+          for (let s2 = 0; s2 < n2; s2++) {
+            const g = gradient(node, s2, t);
+            if (Number.isNaN(mu[s2 * nt + t]) && !Number.isNaN(g)) {
+              mu[s2 * nt + t] = g - lam[node * nt + t];
+              queue.push(n1 + s2);
+            }
+          }
+        } else {
+          const s2 = node - n1;
+          for (let s1 = 0; s1 < n1; s1++) {
+            const g = gradient(s1, s2, t);
+            if (Number.isNaN(lam[s1 * nt + t]) && !Number.isNaN(g)) {
+              lam[s1 * nt + t] = g - mu[s2 * nt + t];
+              queue.push(s1);
+            }
+          }
+        }
+      }
+    }
+    for (let s2 = 0; s2 < n2; s2++) if (Number.isNaN(mu[s2 * nt + t])) mu[s2 * nt + t] = 0;
+  }
+  return { lam, mu };
 }

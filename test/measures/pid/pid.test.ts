@@ -166,21 +166,25 @@ describe("properties", () => {
     );
   });
 
-  it("BROJA: a known stall just above the 1e-8 tolerance is reported, with a valid certificate", () => {
-    // Found by the property above (fast-check seed 403429370): the interior-point iteration stalls
-    // at a duality gap of 1.5e-8 nats. The solver must say so (converged: false) rather than
-    // claim 1e-8, and its certificate must still bracket the minimum. Known defect: the solver
-    // should reach 1e-8 here; when it does, this test fails and should become a plain check.
+  it("BROJA: a boundary optimum that used to stall at a gap of 1.5e-8 now converges with its certificate", () => {
+    // Found by the property above (fast-check seed 403429370): three whole cells (s1, s2) are
+    // empty at the optimum, and the Newton multipliers gave a bound 1.5e-8 nats short. The
+    // solver now re-solves without those cells and reads the multipliers off the stationarity
+    // conditions; the bound then meets the value to rounding.
     const p = Float64Array.from([
       0.12323058738907522, 0.12674310135460173, 0.015344945820602855, 0.09719512919868188, 0.0655220613314622, 0,
       0.05148947954788534, 0.020071541656132834, 0, 0, 0.01007225923308179, 0.027733665253653835, 0.10734461809449251,
       0.060035664107592784, 0, 0.08828938241983904, 0, 0, 0.08788274357687688, 0, 0.11904482101602114, 0, 0, 0,
     ]);
-    const sol = brojaSolve({ p, n1: 2, n2: 4, nt: 3 } as Parameters<typeof brojaSolve>[0]);
-    expect(sol.converged).toBe(false);
-    expect(sol.gap).toBeGreaterThan(1e-8);
-    expect(sol.gap).toBeLessThan(1e-7);
-    expect(sol.lowerBound).toBeLessThanOrEqual(sol.value + 1e-15);
+    const d = { p, n1: 2, n2: 4, nt: 3 } as Parameters<typeof brojaSolve>[0];
+    const sol = brojaSolve(d);
+    expect(sol.converged).toBe(true);
+    expect(sol.gap).toBeLessThanOrEqual(1e-8);
+    expect(Math.abs(sol.value - sol.lowerBound)).toBeLessThan(1e-12);
+    expect(sol.value).toBeCloseTo(0.2121905353779, 12);
+    expect(sol.marginalResidual).toBeLessThan(1e-12);
+    // The empty cells (s1, s2) = (0, 2), (1, 0), (1, 3) carry no mass.
+    for (const cell of [2, 4, 7]) for (let t = 0; t < 3; t++) expect(sol.q[cell * 3 + t]).toBe(0);
   });
 
   it("BROJA matches an independent brute-force minimisation on 2 x 2 x 2 tables", () => {
