@@ -70,9 +70,13 @@ export const MIXTURE_TRUTH_SEED = 0;
 
 /**
  * bmi's per-sample rescaling (sklearn.preprocessing.scale): every column of x and of y centred
- * and divided by its SD with ddof 0; constant columns become 0. Returns copies.
+ * and divided by its SD with ddof 0; constant columns become 0. Returns copies. A sample whose X
+ * holds category codes (`xDiscrete`, the mixed suite) keeps X's codes.
  */
 export function standardizeSample(sample: Sample): Sample {
+  // Category codes stay codes: z-scoring would make them non-integers, which the discrete sides
+  // of ross and gao (rightly) refuse; MI does not change under either map.
+  if (sample.xDiscrete === true) return { x: { ...sample.x, data: Float64Array.from(sample.x.data) }, y: standardize(sample.y), xDiscrete: true };
   return { x: standardize(sample.x), y: standardize(sample.y) };
 }
 

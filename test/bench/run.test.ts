@@ -7,7 +7,7 @@ import { AbortError, InvalidArgumentError, UnknownEstimatorError } from "../../s
 import type { Matrix } from "../../src/core/types.js";
 import { parseResults, resultKey, type BenchResult } from "../../src/bench/results.js";
 import { planJobs, runBenchmark, type BenchEstimator } from "../../src/bench/run.js";
-import { task } from "../../src/bench/tasks.js";
+import { standardizeSample, task } from "../../src/bench/tasks.js";
 import { runBenchmarkParallel } from "../../src/node/benchPool.js";
 
 const TASKS = ["1v1-normal-0.75", "multinormal-dense-2-2-0.5"];
@@ -248,6 +248,24 @@ describe("estimators with fixed variable roles", () => {
     // Ross at N = 2000 lands within 0.03 of the truth here (docs/benchmarks.md, mixed suite); at
     // N = 600 the seed-to-seed SD is about 0.03, so 0.15 is a loose sanity bound, not a fit.
     expect(Math.abs(viaBench.value - t.truth)).toBeLessThan(0.15);
+  });
+});
+
+describe("mixed suite under bmi's z-scoring", () => {
+  it("category codes stay codes, so ross and gao run on standardized samples (no --raw needed)", async () => {
+    const t = task("1v1-discrete_continuous-5");
+    const raw = t.sample(400, 3);
+    const z = standardizeSample(raw);
+    expect(Array.from(z.x.data)).toEqual(Array.from(raw.x.data));
+    expect(z.x.data).not.toBe(raw.x.data);
+    const mean = z.y.data.reduce((a, b) => a + b, 0) / z.y.rows;
+    expect(Math.abs(mean)).toBeLessThan(1e-12);
+    const results = await runBenchmark({ tasks: [t], estimators: ["ross", "gao"], n: [400], seeds: [3] });
+    for (const r of results) expect(r.error).toBeUndefined();
+    // Ross is invariant to an affine map of the continuous side: same value raw or z-scored.
+    const { ross } = await import("../../src/estimators/mixed.js");
+    const rossRow = results.find((r) => r.estimator === "ross")!;
+    expect(rossRow.estimate).toBeCloseTo(ross().estimate(raw.y, raw.x, { seed: 3 }).value, 10);
   });
 });
 

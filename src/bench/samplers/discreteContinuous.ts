@@ -38,7 +38,7 @@ export function discreteContinuous(categories = 5): ExactSampler {
         x[i] = rng.int(categories);
         y[i] = x[i] + 2 * rng.float64();
       }
-      return { x: { data: x, rows: n, cols: 1 }, y: { data: y, rows: n, cols: 1 } };
+      return { x: { data: x, rows: n, cols: 1 }, y: { data: y, rows: n, cols: 1 }, xDiscrete: true };
     },
   });
 }

@@ -6,6 +6,8 @@ import type { Rng } from "../../core/random/rng.js";
 export interface Sample {
   readonly x: Matrix;
   readonly y: Matrix;
+  /** True when X holds category codes: bmi's z-scoring leaves it as is (see standardizeSample). */
+  readonly xDiscrete?: boolean;
 }
 
 /**
