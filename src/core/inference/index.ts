@@ -18,3 +18,20 @@ export {
 export { sequentialRunner, type ReplicateJob, type ReplicateRunner, type ReplicateSettings } from "./replicates.js";
 export { computeReplicate, replicateRng, replicateRows, type ReplicateContext, type ResampleScheme } from "./resample.js";
 export { INFERENCE_WARNING_CODES, type InferenceOptions } from "./prepareInference.js";
+export {
+  runReplicatesOnWorkers,
+  computeReplicateChunk,
+  replicateWorkerInit,
+  replicateWorkerContext,
+  replicateChunks,
+  defaultChunkSize,
+  serializeReplicateError,
+  rebuildReplicateError,
+  type ReplicateChunk,
+  type ReplicateWorkerInit,
+  type ReplicateWorkerReply,
+  type ReplicateWorkerHandle,
+  type ReplicateWorkerSink,
+  type SpawnReplicateWorker,
+  type WorkerScheduleOptions,
+} from "./runReplicatesOnWorkers.js";
