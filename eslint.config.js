@@ -33,10 +33,14 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "Math", property: "random", message: "Use a seeded Rng (core/random/rng.ts)." }],
     },
   },
-  { files: ["src/core/**/*.ts"], rules: noNodeOrUp(["estimators", "measures", "bench", "analysis", "neural", "io", "node", "cli"]) },
-  { files: ["src/estimators/**/*.ts"], rules: noNodeOrUp(["measures", "bench", "analysis", "neural", "io", "node", "cli"]) },
-  { files: ["src/measures/**/*.ts"], rules: noNodeOrUp(["bench", "analysis", "neural", "io", "node", "cli"]) },
-  { files: ["src/io/**/*.ts"], rules: noNodeOrUp(["estimators", "measures", "bench", "analysis", "neural", "node", "cli"]) },
+  { files: ["src/core/**/*.ts"], rules: noNodeOrUp(["estimators", "measures", "bench", "analysis", "neural", "io", "node", "cli", "browser"]) },
+  { files: ["src/estimators/**/*.ts"], rules: noNodeOrUp(["measures", "bench", "analysis", "neural", "io", "node", "cli", "browser"]) },
+  { files: ["src/measures/**/*.ts"], rules: noNodeOrUp(["bench", "analysis", "neural", "io", "node", "cli", "browser"]) },
+  { files: ["src/io/**/*.ts"], rules: noNodeOrUp(["estimators", "measures", "bench", "analysis", "neural", "node", "cli", "browser"]) },
+  // Browser-only code (Web Workers): core, estimators and measures only, no Node built-ins, and
+  // no io or neural (they import npm packages by bare name), so dist/browser runs in a browser
+  // without a bundler.
+  { files: ["src/browser/**/*.ts"], rules: noNodeOrUp(["bench", "analysis", "neural", "io", "node", "cli"]) },
   {
     files: ["scripts/**/*.{js,mjs,ts}", "bin/**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly", performance: "readonly" } },
