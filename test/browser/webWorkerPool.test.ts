@@ -15,7 +15,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, normalize, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BackendUnavailableError, InvalidArgumentError } from "../../src/core/errors.js";
@@ -305,6 +305,13 @@ describe("createWebWorkerPool outside a browser, and the worker's module graph",
       if (saved === undefined) delete g.Worker;
       else g.Worker = saved;
     }
+  });
+
+  it("the package exports minfo/browser (dist/browser/index.js)", async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { exports: Record<string, { import: string; types: string }> };
+    expect(pkg.exports["./browser"]).toEqual({ types: "./dist/browser/index.d.ts", import: "./dist/browser/index.js" });
+    const mod = (await import(pathToFileURL(join(DIST, "browser/index.js")).href)) as Record<string, unknown>;
+    expect(typeof mod.createWebWorkerPool).toBe("function");
   });
 
   it("dist/browser and everything it imports use only relative specifiers (no npm packages, no node:*)", () => {
