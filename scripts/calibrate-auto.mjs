@@ -77,11 +77,16 @@ async function calibrate() {
             estimate: e.value,
             ci: [e.uncertainty.ci.lower, e.uncertainty.ci.upper],
             se: e.uncertainty.se,
-            // The interval without the bias term (the plain m = N/2 subsampling interval).
-            ciPlain: extra > 0 ? [e.uncertainty.ci.lower, e.uncertainty.ci.upper - extra] : [e.uncertainty.ci.lower - extra, e.uncertainty.ci.upper],
+            // The interval without the bias terms (details.plain; older versions: undo the chosen estimator's extra).
+            ciPlain: d.plain
+              ? [d.plain.lower, d.plain.upper]
+              : extra > 0
+                ? [e.uncertainty.ci.lower, e.uncertainty.ci.upper - extra]
+                : [e.uncertainty.ci.lower - extra, e.uncertainty.ci.upper],
             method: e.uncertainty.ci.method,
             chosen: d.choice.id,
             compared: d.compared,
+            candidates: d.candidates?.map((c) => ({ id: c.id, value: c.value, ci: [c.lower, c.upper], selectionLower: c.selectionLower })),
             bias: d.bias,
             reasons: d.choice.reasons,
           });

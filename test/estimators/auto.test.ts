@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InsufficientSamplesError, InvalidArgumentError, NonFiniteValueError, ShapeMismatchError } from "../../src/core/errors.js";
+import { multivariateT } from "../../src/core/random/multivariateT.js";
 import { createRng } from "../../src/core/random/rng.js";
 import type { Matrix } from "../../src/core/types.js";
 import {
@@ -149,7 +150,15 @@ describe("auto: estimates", () => {
     const choice = e.diagnostics.details.choice as { id: string; reasons: string[]; interval: string };
     expect(choice.id).toBe("ksg-1");
     expect(choice.interval).toBe("subsample-bias");
-    expect(choice.reasons.some((r) => /KSG .* >= gaussian-copula/.test(r))).toBe(true);
+    expect(choice.reasons.some((r) => /^kept ksg-1: the highest lower end at the Bonferroni level 1 − 0\.05\/2/.test(r))).toBe(true);
+    expect(choice.reasons.some((r) => /^candidate gaussian-copula/.test(r))).toBe(true);
+    // 1 x 1: the panel is full KSG and gaussian-copula; the interval is [kept simultaneous lower, largest upper].
+    const cands = e.diagnostics.details.candidates as { id: string; value: number; lower: number; upper: number; selectionLower: number }[];
+    expect(cands.map((c) => c.id)).toEqual(["ksg-1", "gaussian-copula"]);
+    expect(e.value).toBe(cands[0].value);
+    expect(e.uncertainty!.ci!.lower).toBe(Math.max(...cands.map((c) => c.selectionLower)));
+    expect(e.uncertainty!.ci!.upper).toBe(Math.max(...cands.map((c) => c.upper)));
+    for (const c of cands) expect(c.selectionLower).toBeLessThanOrEqual(c.lower);
     const ci = e.uncertainty!.ci!;
     expect(ci.level).toBe(0.95);
     expect(ci.lower).toBeLessThan(ci.upper);
@@ -164,7 +173,7 @@ describe("auto: estimates", () => {
     const g = await est.estimate(x, y, { seed: 3 });
     const gc = g.diagnostics.details.choice as { id: string; reasons: string[] };
     expect(gc.id).toBe("gaussian-copula");
-    expect(gc.reasons.some((r) => /the larger is kept/.test(r))).toBe(true);
+    expect(gc.reasons.some((r) => /^kept gaussian-copula/.test(r))).toBe(true);
     expect(g.uncertainty!.ci!.method).toBe("subsample-bias");
     // exact MI -0.5 log(1 - 0.36) = 0.223; 300 rows: SD about 0.05
     expect(Math.abs(g.value - 0.2231)).toBeLessThan(0.15);
@@ -180,6 +189,32 @@ describe("auto: estimates", () => {
     const cy = mat(200, 1, (i) => y.data[i] ** 3);
     const t = await est.estimate(ex, cy, { seed: 1 });
     expect(t.value).toBe(e.value);
+  });
+
+  it("panel: on a spherical Student t (3 + 3, ν = 2) the norm summary beats full KSG and is kept; panel: false keeps the rule's KSG", async () => {
+    const d = 6;
+    const eye = new Float64Array(d * d);
+    for (let j = 0; j < d; j++) eye[j * d + j] = 1;
+    const z = multivariateT(createRng(40), new Float64Array(d), eye, 2, 1200);
+    const x = mat(1200, 3, (i, j) => z.data[i * d + j]);
+    const y = mat(1200, 3, (i, j) => z.data[i * d + 3 + j]);
+    const e = await auto(FAST).estimate(x, y, { seed: 5 });
+    const cands = e.diagnostics.details.candidates as { id: string; value: number }[];
+    expect(cands.map((c) => c.id)).toEqual(["ksg-1", "gaussian-copula", "norm-summary", "canonical-pairs"]);
+    const choice = e.diagnostics.details.choice as { id: string; rule: string; options: { k?: number } };
+    expect(choice.id).toBe("norm-summary");
+    expect(choice.rule).toBe("ksg-1");
+    expect(choice.options.k).toBe(defaultK(1200));
+    const byId = Object.fromEntries(cands.map((c) => [c.id, c.value]));
+    // truth 0.2909 (closed form, test/estimators/auto/summaries.test.ts); full KSG is far below
+    expect(byId["norm-summary"]).toBeGreaterThan(byId["ksg-1"] + 0.05);
+    expect(Math.abs(e.value - 0.2909)).toBeLessThan(0.08);
+    for (const opts of [{ panel: false }, { copulaCheck: false }]) {
+      const p = await auto({ ...FAST, ...opts }).estimate(x, y, { seed: 5 });
+      expect((p.diagnostics.details.choice as { id: string }).id).toBe("ksg-1");
+      expect(p.diagnostics.details.candidates).toBeUndefined();
+      expect(p.value).toBe(byId["ksg-1"]);
+    }
   });
 
   it("discrete, mixed and high-dimensional data end to end", async () => {
@@ -233,6 +268,7 @@ describe("auto: typed errors", () => {
     expect(() => auto({ xKind: "binary" as never })).toThrow(/xKind must be one of "auto", "continuous", "discrete"; got "binary"/);
     expect(() => auto({ nope: 1 } as never)).toThrow(InvalidArgumentError);
     expect(() => auto({ biasTerm: "yes" as never })).toThrow(/biasTerm must be a boolean/);
+    expect(() => auto({ panel: 1 as never })).toThrow(/panel must be a boolean; got 1/);
   });
 
   it("rejects bad data: too few rows, shape mismatch, non-finite values, k too large", async () => {

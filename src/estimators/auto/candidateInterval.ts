@@ -1,0 +1,112 @@
+import { subsample } from "../../core/inference/subsample.js";
+import { subsamplingInterval } from "../../core/inference/intervals.js";
+import type { Estimate, Matrix, MIEstimator, RunOptions } from "../../core/types.js";
+import { AUTO_RULES } from "./autoRules.js";
+
+/** Bias extrapolation from the subsample means at N/4 and N/2 and the full-sample estimate. */
+export interface BiasExtrapolation {
+  readonly meanQuarter: number;
+  readonly meanHalf: number;
+  /** θ̂_N − mean θ̂_(N/2): the shift the m = N/2 subsampling interval already contains. */
+  readonly lastStep: number;
+  /** r = (θ̂_N − μ_(N/2)) / (μ_(N/2) − μ_(N/4)), when both steps have the same sign; else null. */
+  readonly ratio: number | null;
+  /** Extra shift beyond lastStep: lastStep · (r/(1−r) − 1) for r in (1/2, 1) (r capped), else 0. */
+  readonly extra: number;
+}
+
+/**
+ * Aitken / Richardson extrapolation of the remaining bias: if the estimator's mean is
+ * θ + c·n^(−β), successive doublings change it by steps in ratio r = 2^(−β), and the bias left at
+ * N is lastStep · r/(1 − r). The m = N/2 subsampling interval is already centred near θ̂_N +
+ * lastStep (its roots are θ̂_m − θ̂_N with scale √(m/(N−m)) = 1), which is the r = 1/2 (β = 1)
+ * case; `extra` is what slower decay (r > 1/2) adds. Steps of opposite sign (noise, or no
+ * trend) or r <= 1/2 add nothing; r is capped at AUTO_RULES.maxRatio.
+ */
+export function extrapolateBias(full: number, meanHalf: number, meanQuarter: number): BiasExtrapolation {
+  const lastStep = full - meanHalf;
+  const prevStep = meanHalf - meanQuarter;
+  let ratio: number | null = null;
+  let extra = 0;
+  if (prevStep !== 0 && Math.sign(prevStep) === Math.sign(lastStep)) {
+    ratio = lastStep / prevStep;
+    if (ratio > 0.5) {
+      const r = Math.min(ratio, AUTO_RULES.maxRatio);
+      extra = lastStep * (r / (1 - r) - 1);
+    }
+  }
+  return Object.freeze({ meanQuarter, meanHalf, lastStep, ratio, extra });
+}
+
+/** One candidate's full-sample estimate and intervals. */
+export interface CandidateInterval {
+  readonly id: string;
+  readonly base: Estimate;
+  readonly value: number;
+  /** The level interval (m = N/2 subsampling, extended by the bias term). */
+  readonly lower: number;
+  readonly upper: number;
+  /** Lower end at the Bonferroni level 1 − (1 − level)/K (K candidates), extended by a downward bias term. */
+  readonly selectionLower: number;
+  /** The same two intervals without the bias term. */
+  readonly plain: { readonly lower: number; readonly upper: number; readonly selectionLower: number };
+  readonly se: number;
+  readonly subsample: Readonly<Record<string, unknown>>;
+  readonly bias?: BiasExtrapolation;
+}
+
+export interface CandidateRun {
+  readonly level: number;
+  /** Number of candidates K compared (the selection level is 1 − (1 − level)/K). */
+  readonly candidates: number;
+  readonly replicates: number;
+  readonly biasTerm: boolean;
+  /** Smallest subsample size the estimator accepts (the N/4 bias step is skipped below it). */
+  readonly minRows: number;
+  readonly run: RunOptions;
+}
+
+/**
+ * Runs one candidate: the full-sample estimate, B subsamples at m = ⌊N/2⌋ (the interval) and,
+ * with biasTerm, B at ⌊N/4⌋ for `extrapolateBias`; the bias extension moves the upper end up
+ * (extra > 0) or both lower ends down (extra < 0).
+ */
+export async function candidateInterval(id: string, est: MIEstimator, x: Matrix, y: Matrix, o: CandidateRun, base?: Estimate): Promise<CandidateInterval> {
+  const n = x.rows;
+  const full = base ?? (await est.estimate(x, y, { seed: o.run.seed, units: o.run.units, signal: o.run.signal, local: o.run.local }));
+  const common = { seed: o.run.seed, units: o.run.units, signal: o.run.signal, onProgress: o.run.onProgress };
+  const m = Math.floor(n / 2);
+  const half = await subsample(est, x, y, { ...common, estimate: full, replicates: o.replicates, level: o.level, m, keepReplicates: true });
+  const hd = half.diagnostics.details.subsample as { mean: number; values: number[] };
+  const plain = subsamplingInterval(full.value, hd.values, n, m, o.level, true);
+  const sel = subsamplingInterval(full.value, hd.values, n, m, 1 - (1 - o.level) / o.candidates, true);
+  let lower = plain.lower;
+  let upper = plain.upper;
+  let selectionLower = sel.lower;
+  let bias: BiasExtrapolation | undefined;
+  const mq = Math.floor(n / 4);
+  if (o.biasTerm && mq >= o.minRows) {
+    const quarter = await subsample(est, x, y, { ...common, estimate: full, replicates: o.replicates, level: o.level, m: mq });
+    const qd = quarter.diagnostics.details.subsample as { mean: number };
+    bias = extrapolateBias(full.value, hd.mean, qd.mean);
+    if (bias.extra > 0) upper += bias.extra;
+    else {
+      lower += bias.extra;
+      selectionLower += bias.extra;
+    }
+  }
+  const { values: _values, ...summary } = hd;
+  void _values;
+  return Object.freeze({
+    id,
+    base: full,
+    value: full.value,
+    lower,
+    upper,
+    selectionLower,
+    plain: Object.freeze({ lower: plain.lower, upper: plain.upper, selectionLower: sel.lower }),
+    se: plain.se,
+    subsample: Object.freeze(summary),
+    ...(bias ? { bias } : {}),
+  });
+}

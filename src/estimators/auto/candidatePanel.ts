@@ -1,0 +1,100 @@
+import type { Matrix, MIEstimator } from "../../core/types.js";
+import { discreteMI } from "../discrete.js";
+import { gaussianCopulaMI } from "../gaussianCopula.js";
+import { ksg } from "../ksg.js";
+import { gao, ross } from "../mixed.js";
+import { AUTO_RULES } from "./autoRules.js";
+import type { AutoChoice } from "./chooseEstimator.js";
+import type { AutoProfile } from "./profileData.js";
+import { canonicalPairs, normalScores, normSummary } from "./summaries.js";
+
+/** Ids of the candidates auto compares for continuous X and Y. */
+export type AutoCandidateId = "ksg-1" | "gaussian-copula" | "norm-summary" | "canonical-pairs";
+
+/** One estimator of auto's panel: the estimator (transforms applied inside) and why it is there. */
+export interface AutoCandidate {
+  readonly id: string;
+  readonly estimator: MIEstimator;
+  /** What the candidate estimates, for the reasons. */
+  readonly what: string;
+}
+
+function wrap(id: string, f: (x: Matrix, y: Matrix) => [Matrix, Matrix], base: MIEstimator): MIEstimator {
+  return {
+    id,
+    options: base.options,
+    estimate: (x, y, run) => {
+      const [a, b] = f(x, y);
+      return base.estimate(a, b, run);
+    },
+  };
+}
+
+/** The chosen estimator, with the transform applied inside (so every subsample is re-ranked). */
+export function buildEstimator(c: AutoChoice): MIEstimator {
+  const k = c.options.k as number;
+  let inner: MIEstimator;
+  switch (c.id) {
+    case "ksg-1":
+      inner = ksg({ algorithm: 1, k });
+      break;
+    case "ross": {
+      const r = ross({ k });
+      inner = { id: r.id, options: r.options, estimate: (x, y, run) => r.estimate(x, y, run) };
+      break;
+    }
+    case "gao":
+      inner = gao({ k });
+      break;
+    case "miller-madow":
+    case "nsb": {
+      const e = discreteMI(c.id);
+      inner = { id: e.id, options: e.options, estimate: (x, y, run) => e.estimate(x, y, run) };
+      break;
+    }
+    default:
+      inner = gaussianCopulaMI();
+  }
+  if (c.transform === "normal-scores") return wrap(inner.id, (x, y) => [normalScores(x), normalScores(y)], inner);
+  return inner;
+}
+
+/** KSG on the norm summaries (normSummary of each side, then normal scores): a 1 + 1 problem. */
+export function normSummaryEstimator(k: number): MIEstimator {
+  return wrap("norm-summary", (x, y) => [normalScores(normSummary(x)), normalScores(normSummary(y))], ksg({ algorithm: 1, k }));
+}
+
+/** KSG on the r leading canonical pairs of the normal scores (each variate normal-scored again). */
+export function canonicalPairsEstimator(k: number, r: number): MIEstimator {
+  return wrap(
+    "canonical-pairs",
+    (x, y) => {
+      const [u, v] = canonicalPairs(normalScores(x), normalScores(y), r);
+      return [normalScores(u), normalScores(v)];
+    },
+    ksg({ algorithm: 1, k }),
+  );
+}
+
+/**
+ * The panel for continuous X and Y: the rule's choice first (KSG on normal scores, or
+ * gaussian-copula), then gaussian-copula (if not already there), the norm summary (when a side
+ * has 2 or more columns) and the r = min(2, dx, dy) leading canonical pairs (when 2r < dx + dy),
+ * each summary only when N/4 rows suffice for KSG in its dimension (20 · 2^(d/2) rows).
+ * Every candidate but KSG on all columns estimates I(f(X); g(Y)) for per-side maps f, g: a lower
+ * bound on I(X; Y) in the population (data-processing inequality).
+ */
+export function candidatePanel(rule: AutoChoice, profile: AutoProfile, k: number): AutoCandidate[] {
+  const { n, dx, dy } = profile;
+  const out: AutoCandidate[] = [{ id: rule.id, estimator: buildEstimator(rule), what: rule.id === "ksg-1" ? "KSG on all columns" : "Gaussian copula" }];
+  if (rule.id !== "gaussian-copula") out.push({ id: "gaussian-copula", estimator: gaussianCopulaMI(), what: "Gaussian copula (a lower bound of I with Gaussianised margins)" });
+  const enough = (d: number) => Math.floor(n / 4) >= AUTO_RULES.summaryRowsPerDim * 2 ** (d / 2) && Math.floor(n / 4) > 2 * k;
+  if (Math.max(dx, dy) >= 2 && enough(2)) {
+    out.push({ id: "norm-summary", estimator: normSummaryEstimator(k), what: "KSG on the Mahalanobis norms of the normal scores (1 + 1)" });
+  }
+  const r = Math.min(AUTO_RULES.canonicalPairs, dx, dy);
+  if (2 * r < dx + dy && enough(2 * r)) {
+    out.push({ id: "canonical-pairs", estimator: canonicalPairsEstimator(k, r), what: `KSG on the ${r} leading canonical pair${r === 1 ? "" : "s"} of the normal scores (${r} + ${r})` });
+  }
+  return out;
+}
