@@ -78,17 +78,18 @@ interface BrowserScope {
 export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWorkerPool {
   const fn = "createWebWorkerPool";
   const scope = globalThis as BrowserScope;
-  const WorkerCtor = scope.Worker;
-  if (typeof WorkerCtor !== "function") {
+  if (typeof scope.Worker !== "function") {
     throw new BackendUnavailableError(`${fn}: Web Workers are not available here (no global Worker); in Node use createWorkerPool from minfo/node.`);
   }
   const workers = validateWorkerCount(fn, options.workers ?? Math.max(1, scope.navigator?.hardwareConcurrency ?? 1));
   const chunkSize = options.chunkSize === undefined ? undefined : validateChunkSize(fn, options.chunkSize);
   const sharedMemory = scope.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
+  // The literal `new Worker(new URL("./x.js", import.meta.url), ...)` form is the one bundlers
+  // (Vite, webpack 5, esbuild plugins) recognise and rewrite; from dist/ it resolves as it is.
   const startWorker = (): Worker =>
     options.workerUrl === undefined
-      ? new WorkerCtor(new URL("./replicateWebWorker.js", import.meta.url), { type: "module" })
-      : new WorkerCtor(options.workerUrl, { type: "module" });
+      ? new Worker(new URL("./replicateWebWorker.js", import.meta.url), { type: "module" })
+      : new Worker(options.workerUrl, { type: "module" });
   const where = "webWorkerPool";
   return Object.freeze({
     workers,
