@@ -63,9 +63,10 @@ function describe(c: CandidateInterval, what: string, level: number): string {
  * For continuous X and Y (`panel`, default true) auto compares a panel of candidates
  * (`candidatePanel`): the rule's choice (KSG on the normal scores, or gaussian-copula in high
  * dimension or at small N), gaussian-copula, the norm summary (KSG on the Mahalanobis norms of the
- * normal scores, 1 + 1) and the leading canonical pairs (KSG on 2 + 2). Every candidate but
- * full KSG estimates I(f(X); g(Y)) for per-side maps f, g, a lower bound on I(X; Y) in the
- * population by the data-processing inequality, with less kNN bias than the full data. Each
+ * normal scores, 1 + 1) and the leading canonical pairs (KSG on 2 + 2). The summaries estimate
+ * I(f(X); g(Y)) for per-side maps f, g, a lower bound on I(X; Y) in the population by the
+ * data-processing inequality, with less kNN bias than the full data; the Gaussian-copula value
+ * is a lower bound in 1 × 1 (and exact for Gaussian copulas). Each
  * candidate gets its interval and a lower end at the Bonferroni level 1 − α/K (K candidates);
  * auto keeps the candidate with the highest such lower end (so the reported lower end is a
  * simultaneous lower confidence bound: no upward selection bias from taking a maximum), reports
@@ -144,7 +145,7 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
       const reasons = rule.reasons.filter((r) => r !== SUBSAMPLE_REASON);
       if (K > 1) {
         reasons.push(
-          `continuous X and Y: a panel of ${K} candidates, each but KSG on all columns a lower bound of I(X; Y) in the population (I(f(X); g(Y)) <= I(X; Y), data-processing inequality)`,
+          `continuous X and Y: a panel of ${K} candidates; the summaries are lower bounds of I(X; Y) in the population (I(f(X); g(Y)) <= I(X; Y), data-processing inequality), gaussian-copula in 1 x 1 and for Gaussian copulas`,
         );
         for (let j = 0; j < K; j++) reasons.push(describe(results[j], panel[j].what, resolved.level));
         reasons.push(

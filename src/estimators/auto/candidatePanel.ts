@@ -81,8 +81,8 @@ export function canonicalPairsEstimator(k: number, r: number): MIEstimator {
  * gaussian-copula), then gaussian-copula (if not already there), the norm summary (when a side
  * has 2 or more columns) and the r = min(2, dx, dy) leading canonical pairs (when 2r < dx + dy),
  * each summary only when N/4 rows suffice for KSG in its dimension (20 · 2^(d/2) rows).
- * Every candidate but KSG on all columns estimates I(f(X); g(Y)) for per-side maps f, g: a lower
- * bound on I(X; Y) in the population (data-processing inequality).
+ * The summaries estimate I(f(X); g(Y)) for per-side maps f, g: a lower bound on I(X; Y) in the
+ * population (data-processing inequality); gaussian-copula is one in 1 × 1 and for Gaussian copulas.
  */
 export function candidatePanel(rule: AutoChoice, profile: AutoProfile, k: number): AutoCandidate[] {
   const { n, dx, dy } = profile;
