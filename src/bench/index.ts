@@ -44,7 +44,7 @@ export {
   MIXTURE_TRUTH_SEED,
 } from "./tasks.js";
 export type { Task, Suite, TruthMethod, ConsistencyInfo } from "./tasks.js";
-export { runBenchmark, benchEstimator, planJobs, runJob, resolveEstimators, resolveTasks, SampleCache } from "./run.js";
+export { runBenchmark, benchEstimator, benchRegistry, planJobs, runJob, resolveEstimators, resolveTasks, SampleCache } from "./run.js";
 export type { BenchEstimator, BenchEstimateValue, BenchJob, EstimatorSpec, RunBenchmarkOptions, RunJobContext } from "./run.js";
 export { parseResults, formatResultLine, resultKey } from "./results.js";
 export type { BenchResult } from "./results.js";

@@ -1,6 +1,8 @@
 import { AbortError, InvalidArgumentError } from "../core/errors.js";
 import type { Matrix, Progress } from "../core/types.js";
-import { findEstimator } from "../estimators/registry.js";
+import type { EstimatorDescriptor } from "../estimators/descriptor.js";
+import { builtinEstimators, findEstimator } from "../estimators/registry.js";
+import { neuralEstimators } from "../neural/descriptors.js";
 import type { BenchResult } from "./results.js";
 import { resultKey } from "./results.js";
 import type { Sample } from "./samplers/sampler.js";
@@ -45,6 +47,8 @@ export interface RunBenchmarkOptions {
   readonly tasks: readonly (Task | string)[];
   /** Estimators: registry ids, specs with options, or custom `BenchEstimator`s. Labels must be unique. */
   readonly estimators: readonly (string | EstimatorSpec | BenchEstimator)[];
+  /** Where ids are looked up (default `benchRegistry`: built-in and neural estimators). */
+  readonly registry?: readonly EstimatorDescriptor[];
   /** Sample sizes. */
   readonly n: readonly number[];
   /** Seeds of the samples (bmi: 0..9). */
@@ -61,6 +65,13 @@ export interface RunBenchmarkOptions {
 
 const FN = "runBenchmark";
 
+/**
+ * The estimators the harness looks ids up in by default: the built-in (classical) ones, then the
+ * neural ones (minfo/neural). The neural descriptors are light: TF.js loads on the first neural
+ * estimate, so runs without a neural id never load it.
+ */
+export const benchRegistry: readonly EstimatorDescriptor[] = Object.freeze([...builtinEstimators, ...neuralEstimators]);
+
 /** True for an object that is a `BenchEstimator` rather than a registry spec. */
 function isBenchEstimator(e: unknown): e is BenchEstimator {
   return typeof e === "object" && e !== null && typeof (e as BenchEstimator).estimate === "function";
@@ -68,12 +79,14 @@ function isBenchEstimator(e: unknown): e is BenchEstimator {
 
 /**
  * A `BenchEstimator` for a registry estimator that estimates MI (descriptor `mi` factory). The
- * estimator's interval (`uncertainty.ci`), when present, is carried into the result.
+ * estimator's interval (`uncertainty.ci`), when present, is carried into the result. Ids are looked
+ * up in `registry` (default `benchRegistry`, which includes the neural estimators; their
+ * asynchronous `estimate` is awaited like every other).
  * @throws UnknownEstimatorError, InvalidArgumentError when the id has no MI factory or an option is bad.
  */
-export function benchEstimator(spec: string | EstimatorSpec): BenchEstimator {
+export function benchEstimator(spec: string | EstimatorSpec, registry: readonly EstimatorDescriptor[] = benchRegistry): BenchEstimator {
   const s: EstimatorSpec = typeof spec === "string" ? { id: spec } : spec;
-  const d = findEstimator(s.id);
+  const d = findEstimator(s.id, registry);
   if (!d.mi) throw new InvalidArgumentError(`${FN}: estimator "${s.id}" does not estimate mutual information.`, "estimators");
   const mi = d.mi({ ...(s.options ?? {}) });
   // Estimators with fixed roles (ross: X continuous, Y discrete) get the task's variables in the
@@ -95,10 +108,13 @@ function allIntegers(m: Matrix): boolean {
   return true;
 }
 
-/** Resolves and validates the estimators of a run (unique labels). */
-export function resolveEstimators(list: readonly (string | EstimatorSpec | BenchEstimator)[]): BenchEstimator[] {
+/** Resolves and validates the estimators of a run (unique labels); ids are looked up in `registry`. */
+export function resolveEstimators(
+  list: readonly (string | EstimatorSpec | BenchEstimator)[],
+  registry: readonly EstimatorDescriptor[] = benchRegistry,
+): BenchEstimator[] {
   if (!Array.isArray(list) || list.length === 0) throw new InvalidArgumentError(`${FN}: estimators must be a non-empty array; got ${JSON.stringify(list)}.`, "estimators");
-  const out = list.map((e) => (isBenchEstimator(e) ? e : benchEstimator(e)));
+  const out = list.map((e) => (isBenchEstimator(e) ? e : benchEstimator(e, registry)));
   const seen = new Set<string>();
   for (const e of out) {
     if (typeof e.name !== "string" || e.name === "") throw new InvalidArgumentError(`${FN}: every estimator needs a non-empty name; got ${JSON.stringify(e.name)}.`, "estimators");
@@ -219,7 +235,7 @@ export async function runJob(job: BenchJob, t: Task, estimator: BenchEstimator, 
  */
 export async function runBenchmark(options: RunBenchmarkOptions): Promise<BenchResult[]> {
   const taskList = resolveTasks(options.tasks);
-  const estimators = resolveEstimators(options.estimators);
+  const estimators = resolveEstimators(options.estimators, options.registry ?? benchRegistry);
   const n = checkIntegers("n", options.n, 1);
   const seeds = checkIntegers("seeds", options.seeds, 0);
   const standardize = options.standardize ?? true;

@@ -184,10 +184,19 @@ function resolveHidden(fn: string, value: unknown): readonly number[] {
 export function resolveNeuralOptions(id: NeuralEstimatorId, options: NeuralOptions = {}): ResolvedNeuralOptions {
   const fn = id;
   if (typeof options !== "object" || options === null) throw new InvalidArgumentError(`${fn}: options must be an object; got ${String(options)}.`, "options");
-  const known = [...COMMON, ...(id === "club" ? [] : CRITIC_KEYS), ...OWN[id]];
-  assertKnownOptions(fn, options, known);
-  const o = options as Record<string, unknown>;
   const d = NEURAL_DEFAULTS;
+  let o = options as Record<string, unknown>;
+  if (id === "club") {
+    // club's resolved options carry the critic keys at their fixed values (critic "separable",
+    // the defaults); accept exactly those so that resolved options can be resolved again (a
+    // worker pool rebuilds an estimator from its id and resolved options).
+    const fixed: Record<string, unknown> = { critic: "separable", embedding: d.embedding, negatives: d.negatives, allPairs: d.allPairs };
+    if (CRITIC_KEYS.every((k) => o[k] === undefined || o[k] === fixed[k])) {
+      o = Object.fromEntries(Object.entries(o).filter(([k]) => !(CRITIC_KEYS as readonly string[]).includes(k)));
+    }
+  }
+  const known = [...COMMON, ...(id === "club" ? [] : CRITIC_KEYS), ...OWN[id]];
+  assertKnownOptions(fn, o, known);
   const lipschitz = id === "wpc" ? choice<Lipschitz>(fn, "lipschitz", o.lipschitz, ["gradient-penalty", "spectral"], d.lipschitz) : undefined;
   const critic = choice(fn, "critic", o.critic, CRITIC_KINDS, lipschitz === "spectral" ? "joint" : d.critic);
   if (lipschitz === "spectral" && critic !== "joint") {

@@ -11,6 +11,7 @@ import { summarize, solvedCounts, type BenchSummaryRow } from "../../bench/summa
 import { SUITES, standardizeSample, task as findTask, tasks as suiteTasks, type Suite, type Task } from "../../bench/tasks.js";
 import { findEstimator } from "../../estimators/registry.js";
 import { runBenchmarkParallel } from "../../node/benchPool.js";
+import { allEstimators } from "../allEstimators.js";
 import type { CliIo } from "../cliIo.js";
 import { createProgress } from "../progress.js";
 import { parseSeed } from "../runOptions.js";
@@ -66,7 +67,7 @@ export function parseEstimatorList(raw: string): EstimatorSpec[] {
   if (entries.length === 0) throw new UsageError(`option --estimators must name at least one estimator; got "${raw}".`);
   return entries.map((entry) => {
     const [id, ...opts] = entry.split(":");
-    const d = findEstimator(id);
+    const d = findEstimator(id, allEstimators);
     if (!d.mi) throw new UsageError(`estimator "${id}" does not estimate mutual information.`);
     const options: Record<string, unknown> = {};
     for (const o of opts) {
