@@ -23,7 +23,7 @@ import type { EstimatorDescriptor } from "./descriptor.js";
 
 export { AUTO_RULES } from "./auto/autoRules.js";
 export { buildEstimator, candidatePanel, canonicalPairsEstimator, normSummaryEstimator, type AutoCandidate } from "./auto/candidatePanel.js";
-export { candidateInterval, extrapolateBias, type BiasExtrapolation, type CandidateInterval } from "./auto/candidateInterval.js";
+export { candidateInterval, extrapolateBias, widenedInterval, type BiasExtrapolation, type CandidateInterval } from "./auto/candidateInterval.js";
 export { chooseEstimator, defaultK, type AutoChoice } from "./auto/chooseEstimator.js";
 export { profileData, type AutoProfile, type ColumnProfile } from "./auto/profileData.js";
 export { resolveAutoOptions, type AutoKind, type AutoOptions, type ResolvedAutoOptions } from "./auto/resolveAutoOptions.js";
