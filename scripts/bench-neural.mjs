@@ -7,15 +7,21 @@
 // held-out evaluation excluded), torch's from its steps_per_second (training loop only).
 //
 //   npm run build && node scripts/bench-neural.mjs [--n 5000] [--d 5] [--steps 200] [--batch 64]
-//       [--hidden 256] [--backends wasm,cpu] [--threads 1] [--peer ../shared/peers/torch_neural.py]
-//       [--write docs/benchmarks.md]
+//       [--hidden 256] [--backends wasm,cpu] [--threads 1] [--wasm-threads 1]
+//       [--peer ../shared/peers/torch_neural.py] [--write docs/benchmarks.md]
+//
+// --threads: PyTorch's threads. --wasm-threads N > 1: tfjs-backend-wasm's threaded-SIMD build
+// with an N-thread XNNPACK pool. TF.js 4.22 disables it in Node (WASM_HAS_MULTITHREAD_SUPPORT is
+// false there, tfjs issue 3830) and its start-up assumes a browser, so this script forces it on
+// with three process-wide work-arounds, for measurement only (see enableWasmThreads).
 //
 // Needs Debian's python3-torch and python3-numpy (run with /usr/bin/python3).
 import { Buffer } from "node:buffer";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir, cpus } from "node:os";
+import os, { tmpdir, cpus } from "node:os";
 import { join, resolve } from "node:path";
+import { getThreadsCount, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { dense, neuralMI, tf, useBackend } from "../dist/neural/index.js";
 import { createRng } from "../dist/core/random/rng.js";
 
@@ -31,6 +37,7 @@ const batch = Number(opt("batch", "64"));
 const hidden = Number(opt("hidden", "256"));
 const backends = opt("backends", "wasm,cpu").split(",").filter(Boolean);
 const threads = opt("threads", "1");
+const wasmThreads = Number(opt("wasm-threads", "1"));
 const peer = resolve(opt("peer", "../shared/peers/torch_neural.py"));
 const writeTo = opt("write", "");
 const rho = 0.5;
@@ -61,6 +68,60 @@ function npy(m) {
   return Buffer.concat([head, Buffer.from(header, "latin1"), Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength)]);
 }
 
+/**
+ * Starts the wasm backend with tfjs-backend-wasm's threaded-SIMD binary and an n-thread pool in
+ * Node. TF.js 4.22 does not support this (its feature flag is false in Node); three work-arounds,
+ * all process-wide and for this benchmark only:
+ * 1. the flag WASM_HAS_MULTITHREAD_SUPPORT is set to true;
+ * 2. the backend hands Emscripten its pthread worker script and its main script as Blob URLs,
+ *    which Node's worker_threads cannot load: Blobs made during start-up keep their text and
+ *    their object URLs become files in a temporary folder (the main script gets the bundle's
+ *    module variables it refers to, and the worker's importScripts loads that file);
+ * 3. the backend caps the pool at os.cpus().length / 2 (it assumes two hyper-threads per core),
+ *    so os.cpus() reports 2n entries while the backend starts.
+ */
+async function enableWasmThreads(n) {
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
+  setThreadsCount(n);
+  const dir = mkdtempSync(join(tmpdir(), "minfo-wasm-threads-"));
+  const mainFile = join(dir, "main.cjs");
+  const NativeBlob = globalThis.Blob;
+  const texts = new WeakMap();
+  globalThis.Blob = class extends NativeBlob {
+    constructor(parts, options) {
+      super(parts, options);
+      const text = parts.every((p) => typeof p === "string") ? parts.join("") : undefined;
+      texts.set(this, text);
+      if (text?.startsWith("var WasmBackendModuleThreadedSimd")) {
+        const prelude = "var require$$0 = require('fs'), require$$1 = require('path'), require$$3 = require('perf_hooks'), require$$4 = require('os'), commonjsGlobal = globalThis;\n";
+        writeFileSync(mainFile, prelude + text);
+      }
+    }
+  };
+  const createObjectURL = globalThis.URL.createObjectURL;
+  let k = 0;
+  globalThis.URL.createObjectURL = (blob) => {
+    const text = texts.get(blob);
+    if (text === undefined) return createObjectURL(blob);
+    const file = join(dir, `worker${k++}.cjs`);
+    const redirect = `\n;{ const load = global.importScripts; global.importScripts = (u) => load(String(u).startsWith("blob:") ? ${JSON.stringify(mainFile)} : u); }\n`;
+    writeFileSync(file, text + redirect);
+    return file;
+  };
+  const realCpus = os.cpus;
+  os.cpus = () => Array.from({ length: 2 * n }, () => realCpus()[0]);
+  try {
+    await useBackend("wasm");
+  } finally {
+    os.cpus = realCpus;
+    globalThis.Blob = NativeBlob;
+    globalThis.URL.createObjectURL = createObjectURL;
+  }
+  return getThreadsCount();
+}
+let wasmThreadsActual = 1;
+if (wasmThreads > 1 && backends.includes("wasm")) wasmThreadsActual = await enableWasmThreads(wasmThreads);
+
 const { x, y } = sample(1);
 const rows = [];
 
@@ -90,7 +151,7 @@ async function minfoRow(backend, critic) {
   const [, last] = lastT;
   rows.push({
     impl: "minfo (TF.js)",
-    where: `${backend}, 1 thread`,
+    where: backend === "wasm" ? `wasm, ${wasmThreadsActual} thread(s)` : `${backend}, 1 thread`,
     critic: critic === "joint" ? "concat MLP, all B^2 pairs" : "separable g(x)'h(y), e = 32",
     msPerStep: (last - first[1]) / (steps - 1),
     cpuMsPerStep: (lastT[2] - first[2]) / (steps - 1),
@@ -167,7 +228,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const cmd = `node scripts/bench-neural.mjs --n ${n} --d ${d} --steps ${steps} --batch ${batch} --hidden ${hidden} --backends ${backends.join(",")} --threads ${threads}`;
+const cmd = `node scripts/bench-neural.mjs --n ${n} --d ${d} --steps ${steps} --batch ${batch} --hidden ${hidden} --backends ${backends.join(",")} --threads ${threads}${wasmThreads > 1 ? ` --wasm-threads ${wasmThreads}` : ""}`;
 const lines = [
   `Data: ${d}+${d}-dimensional Gaussian, rho = ${rho} per coordinate pair (I = ${truth.toFixed(3)} nats), N = ${n}. SMILE, Adam lr 5e-4, batch ${batch}, ` +
     `2 hidden layers of ${hidden} (ReLU), ${steps} steps; estimate = minfo's held-out value (10% of rows, chunks of 32) / torch's mean of the last 10% of training values ` +
@@ -192,3 +253,5 @@ if (writeTo) {
   const prev = readFileSync(writeTo, "utf8");
   writeFileSync(writeTo, `${prev.trimEnd()}\n\n## Neural estimators: training speed (minfo vs PyTorch)\n\n${lines.join("\n")}\n`);
 }
+// the threaded wasm backend keeps its pthread workers alive
+process.exit(0);
