@@ -11,6 +11,7 @@
 //   sep:    minfo smile with NEURAL_DEFAULTS (separable critic) except the evaluation settings below
 //   sepref: minfo smile, separable critic with the reference's hyper-parameters (2 x 256 ReLU,
 //           embedding 32, batch 64, Adam lr 5e-4, no gradient clipping)
+//   sepsoft: sepref with softplus activations
 //   concat: minfo smile, joint critic on all B^2 pairs, 2 x 256 ReLU, batch 64, Adam lr 5e-4, no
 //           gradient clipping: the reference's critic and hyper-parameters
 //   torch:  PyTorch, the same concat critic and hyper-parameters, --threads threads
@@ -27,9 +28,10 @@
 // is wrapped to read each held-out value as it is computed and to abort training at the hit.
 //
 //   npm run build && node scripts/bench-neural-tta.mjs [--n 5000] [--seeds 1,2,3]
-//       [--cases gauss5,stair20] [--impls sep,sepref,concat,torch] [--eval-every 25] [--eval-chunk 64]
-//       [--max-steps sep=2000,sepref=2000,concat=1000,torch=2000] [--rel 0.1] [--threads 1]
+//       [--cases gauss5,stair20] [--impls sep,sepref,sepsoft,concat,torch] [--eval-every 25] [--eval-chunk 64]
+//       [--max-steps sep=5000,sepref=2000,sepsoft=2000,concat=1000,torch=2000] [--rel 0.1] [--threads 1]
 //       [--peer-dir ../shared/peers] [--dist dist] [--json out.json]
+//   node scripts/bench-neural-tta.mjs --merge a.json,b.json   (the table of earlier --json runs)
 //
 // Needs Debian's python3-torch and python3-numpy (run with /usr/bin/python3).
 import { Buffer } from "node:buffer";
@@ -47,12 +49,12 @@ const opt = (name, def) => {
 const n = Number(opt("n", "5000"));
 const seeds = opt("seeds", "1,2,3").split(",").map(Number);
 const caseIds = opt("cases", "gauss5,stair20").split(",").filter(Boolean);
-const impls = opt("impls", "sep,sepref,concat,torch").split(",").filter(Boolean);
+const impls = opt("impls", "sep,sepref,sepsoft,concat,torch").split(",").filter(Boolean);
 const evalEvery = Number(opt("eval-every", "25"));
 const evalChunk = Number(opt("eval-chunk", "64"));
 const rel = Number(opt("rel", "0.1"));
 const threads = opt("threads", "1");
-const maxSteps = { sep: 2000, sepref: 2000, concat: 1000, torch: 2000 };
+const maxSteps = { sep: 5000, sepref: 2000, sepsoft: 2000, concat: 1000, torch: 2000 };
 for (const kv of opt("max-steps", "").split(",").filter(Boolean)) {
   const [k, v] = kv.split("=");
   maxSteps[k] = Number(v);
@@ -68,8 +70,8 @@ const { createRng } = await import(pathToFileURL(join(distDir, "core/random/rng.
 const { createCritic, resolveNeuralOptions, smileBound, smileObjective, tf, trainAndEvaluate, useBackend, NEURAL_DEFAULTS } = neural;
 
 const CASES = {
-  gauss5: { d: 5, mi: 2, label: "5+5 Gaussian, I = 2 nats" },
-  stair20: { d: 20, mi: 4, label: "20+20 Gaussian (staircase level), I = 4 nats" },
+  gauss5: { d: 5, mi: 2, dataSeed: 1000, label: "5+5 Gaussian, I = 2 nats" },
+  stair20: { d: 20, mi: 4, dataSeed: 2000, label: "20+20 Gaussian (staircase level), I = 4 nats" },
 };
 
 /** d+d Gaussian with I = mi nats: y = rho x + sqrt(1 - rho^2) e per coordinate. */
@@ -136,6 +138,7 @@ function minfoOptions(impl, steps) {
   if (impl === "sep") return resolveNeuralOptions("smile", evalOpts);
   const ref = { ...evalOpts, hidden: [256, 256], batchSize: 64, lr: 5e-4, clipNorm: 0, lrSchedule: "constant", activation: "relu", trainFraction: 0.5, standardize: true, tau: 5 };
   if (impl === "sepref") return resolveNeuralOptions("smile", { ...ref, critic: "separable", embedding: 32 });
+  if (impl === "sepsoft") return resolveNeuralOptions("smile", { ...ref, critic: "separable", embedding: 32, activation: "softplus" });
   return resolveNeuralOptions("smile", { ...ref, critic: "joint", allPairs: true });
 }
 
@@ -237,10 +240,10 @@ if (merge) {
 await useBackend("wasm");
 const dir = mkdtempSync(join(tmpdir(), "minfo-bench-tta-"));
 try {
-  for (const [ci, id] of caseIds.entries()) {
+  for (const id of caseIds) {
     const c = CASES[id];
     for (const seed of seeds) {
-      const data = sample(c.d, c.mi, 1000 * (ci + 1) + seed);
+      const data = sample(c.d, c.mi, c.dataSeed + seed);
       for (const impl of impls) {
         const t = performance.now();
         const res = impl === "torch" ? torchRun(dir, data, seed, c.mi) : await minfoRun(impl, data, seed, c.mi);
@@ -269,7 +272,8 @@ const medHit = (rs, f) => median(rs.map((r) => (r.hit ? f(r.hit) : Infinity)));
 const fmt = (v, p = 1) => (Number.isFinite(v) ? v.toFixed(p) : "-");
 const IMPL = {
   sep: `minfo wasm, separable (defaults: ${defaults.hidden.join("x")} ${defaults.activation}, e = ${defaults.embedding}, B = ${defaults.batchSize}, lr ${defaults.lr}, clip ${defaults.clipNorm})`,
-  sepref: "minfo wasm, separable (2x256, e = 32, B = 64, lr 5e-4)",
+  sepref: "minfo wasm, separable (2x256 relu, e = 32, B = 64, lr 5e-4)",
+  sepsoft: "minfo wasm, separable (2x256 softplus, e = 32, B = 64, lr 5e-4)",
   concat: "minfo wasm, concat all-pairs (2x256, B = 64, lr 5e-4)",
   torch: `PyTorch ${torchVersion}, concat all-pairs (2x256, B = 64, lr 5e-4), ${threads} thread(s)`,
 };

@@ -131,6 +131,7 @@ async function minfoRow(backend, critic) {
     backend,
     critic,
     allPairs: critic === "joint",
+    activation: "relu", // the reference critic's (minfo's default is softplus since cc7eabd)
     hidden: [hidden, hidden],
     batchSize: batch,
     lr: 5e-4,
