@@ -54,6 +54,8 @@ const evalEvery = Number(opt("eval-every", "25"));
 const evalChunk = Number(opt("eval-chunk", "64"));
 const rel = Number(opt("rel", "0.1"));
 const threads = opt("threads", "1");
+// --sep-lr R: the "sep" implementation with minfo's defaults except the learning rate.
+const sepLr = opt("sep-lr", "") === "" ? undefined : Number(opt("sep-lr", ""));
 const maxSteps = { sep: 5000, sepref: 2000, sepsoft: 2000, concat: 1000, torch: 2000 };
 for (const kv of opt("max-steps", "").split(",").filter(Boolean)) {
   const [k, v] = kv.split("=");
@@ -135,7 +137,7 @@ const cpuS = () => {
 
 function minfoOptions(impl, steps) {
   const evalOpts = { steps, evalEvery, evalBatchSize: evalChunk, patience: 0, readout: "last" };
-  if (impl === "sep") return resolveNeuralOptions("smile", evalOpts);
+  if (impl === "sep") return resolveNeuralOptions("smile", sepLr === undefined ? evalOpts : { ...evalOpts, lr: sepLr });
   const ref = { ...evalOpts, hidden: [256, 256], batchSize: 64, lr: 5e-4, clipNorm: 0, lrSchedule: "constant", activation: "relu", trainFraction: 0.5, standardize: true, tau: 5 };
   if (impl === "sepref") return resolveNeuralOptions("smile", { ...ref, critic: "separable", embedding: 32 });
   if (impl === "sepsoft") return resolveNeuralOptions("smile", { ...ref, critic: "separable", embedding: 32, activation: "softplus" });
@@ -271,7 +273,7 @@ const median = (a) => {
 const medHit = (rs, f) => median(rs.map((r) => (r.hit ? f(r.hit) : Infinity)));
 const fmt = (v, p = 1) => (Number.isFinite(v) ? v.toFixed(p) : "-");
 const IMPL = {
-  sep: `minfo wasm, separable (defaults: ${defaults.hidden.join("x")} ${defaults.activation}, e = ${defaults.embedding}, B = ${defaults.batchSize}, lr ${defaults.lr}, clip ${defaults.clipNorm})`,
+  sep: `minfo wasm, separable (defaults: ${defaults.hidden.join("x")} ${defaults.activation}, e = ${defaults.embedding}, B = ${defaults.batchSize}, lr ${sepLr ?? defaults.lr}, clip ${defaults.clipNorm})`,
   sepref: "minfo wasm, separable (2x256 relu, e = 32, B = 64, lr 5e-4)",
   sepsoft: "minfo wasm, separable (2x256 softplus, e = 32, B = 64, lr 5e-4)",
   concat: "minfo wasm, concat all-pairs (2x256, B = 64, lr 5e-4)",
@@ -298,7 +300,7 @@ for (const id of caseIds) {
   }
 }
 const maxs = impls.map((i) => `${i}=${maxSteps[i]}`).join(",");
-const cmd = `node scripts/bench-neural-tta.mjs --n ${n} --seeds ${seeds.join(",")} --cases ${caseIds.join(",")} --impls ${impls.join(",")} --eval-every ${evalEvery} --eval-chunk ${evalChunk} --max-steps ${maxs} --rel ${rel} --threads ${threads}`;
+const cmd = `node scripts/bench-neural-tta.mjs --n ${n} --seeds ${seeds.join(",")} --cases ${caseIds.join(",")} --impls ${impls.join(",")} --eval-every ${evalEvery} --eval-chunk ${evalChunk} --max-steps ${maxs} --rel ${rel} --threads ${threads}${sepLr === undefined ? "" : ` --sep-lr ${sepLr}`}`;
 console.log(lines.join("\n"));
 console.log(`\nPer seed: steps to the hit (held-out value; train CPU s), or '-' (no hit within the cap; the highest held-out value and its step):`);
 for (const id of caseIds) {
