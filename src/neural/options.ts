@@ -67,6 +67,12 @@ export interface NeuralOptions {
   readonly readout?: Readout;
   /** z-score each column with training-set statistics first; default true. */
   readonly standardize?: boolean;
+  /**
+   * Replace each column by its normal scores Φ⁻¹(rank / (N + 1)) first (ranks over all rows of
+   * that column; a per-column monotone map, so MI is unchanged, and the pairing is not used).
+   * Heavy tails otherwise leave the critic nothing to learn from (docs/neural.md). Default false.
+   */
+  readonly normalScores?: boolean;
   /** TF.js backend; default "wasm". */
   readonly backend?: NeuralBackend;
   /** smile: clipping threshold tau; default 5. */
@@ -100,6 +106,7 @@ export interface ResolvedNeuralOptions {
   readonly evalBatchSize: number;
   readonly readout: Readout;
   readonly standardize: boolean;
+  readonly normalScores: boolean;
   readonly backend: NeuralBackend;
   readonly tau?: number;
   readonly momentum?: number;
@@ -122,6 +129,7 @@ const COMMON = [
   "evalBatchSize",
   "readout",
   "standardize",
+  "normalScores",
   "backend",
 ] as const;
 const CRITIC_KEYS = ["critic", "embedding", "negatives", "allPairs"] as const;
@@ -153,6 +161,7 @@ export const NEURAL_DEFAULTS = Object.freeze({
   evalBatchSize: 1024,
   readout: "best" as Readout,
   standardize: true,
+  normalScores: false,
   backend: "wasm" as NeuralBackend,
   tau: SMILE_DEFAULT_TAU,
   momentum: 0.9,
@@ -224,6 +233,7 @@ export function resolveNeuralOptions(id: NeuralEstimatorId, options: NeuralOptio
     evalBatchSize: o.evalBatchSize === undefined ? d.evalBatchSize : integerOption(fn, "evalBatchSize", o.evalBatchSize, 2),
     readout: choice<Readout>(fn, "readout", o.readout, ["best", "last"], d.readout),
     standardize: bool(fn, "standardize", o.standardize, d.standardize),
+    normalScores: bool(fn, "normalScores", o.normalScores, d.normalScores),
     backend: choice(fn, "backend", o.backend, NEURAL_BACKENDS, d.backend),
     ...(id === "smile" ? { tau: o.tau === undefined ? d.tau : numberOption(fn, "tau", o.tau, Number.MIN_VALUE) } : {}),
     ...(id === "mine" ? { momentum: o.momentum === undefined ? d.momentum : numberOption(fn, "momentum", o.momentum, 0, 0.9999) } : {}),
@@ -253,6 +263,7 @@ const COMMON_SPECS: readonly OptionSpec[] = [
   { name: "evalBatchSize", type: "integer", default: dd.evalBatchSize, min: 2, description: "held-out rows per evaluation chunk" },
   { name: "readout", type: "string", default: dd.readout, choices: ["best", "last"], description: "report the best held-out value or the last one" },
   { name: "standardize", type: "boolean", default: dd.standardize, description: "z-score columns with training statistics" },
+  { name: "normalScores", type: "boolean", default: dd.normalScores, description: "replace each column by its normal scores first (MI unchanged; tames heavy tails)" },
   { name: "backend", type: "string", default: dd.backend, choices: [...NEURAL_BACKENDS], description: "TF.js backend" },
 ];
 const CRITIC_SPECS: readonly OptionSpec[] = [

@@ -218,3 +218,51 @@ describe("the wasm backend (default in Node)", () => {
     await useBackend("cpu");
   });
 });
+
+describe("normalScores and the heavy-tail warning", () => {
+  /** Cauchy-like columns (ratio of normals) with a shared scale: heavy tails in every column. */
+  function heavy(n: number, seed: number): { x: Matrix; y: Matrix } {
+    const rng = createRng(seed);
+    const x = new Float64Array(n * 2);
+    const y = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const w = Math.abs(rng.normal()) + 1e-3;
+      for (let j = 0; j < 2; j++) {
+        x[i * 2 + j] = rng.normal() / w;
+        y[i * 2 + j] = rng.normal() / w;
+      }
+    }
+    return { x: { data: x, rows: n, cols: 2 }, y: { data: y, rows: n, cols: 2 } };
+  }
+
+  beforeAll(async () => {
+    await useBackend("cpu");
+  });
+
+  it("heavy tails without normalScores get a heavy-tails warning naming the columns", async () => {
+    const d = heavy(200, 4);
+    const e = await neuralMI("smile", TINY).estimate(d.x, d.y, { seed: 2 });
+    const w = e.diagnostics.warnings.find((v) => v.code === "heavy-tails");
+    expect(w?.message).toMatch(/heavy tails in x\[0\] \([0-9.e+]+\), x\[1\]/);
+    expect(w?.message).toMatch(/normalScores: true/);
+    // Gaussian columns: no such warning.
+    const g = gaussianPairs(200, 1, 0.5, 3);
+    const eg = await neuralMI("smile", TINY).estimate(g.x, g.y, { seed: 2 });
+    expect(eg.diagnostics.warnings.some((v) => v.code === "heavy-tails")).toBe(false);
+  });
+
+  it("normalScores: true equals passing the normal scores in (the map is per column, before the split), and drops the warning", async () => {
+    const { normalScores } = await import("../../src/estimators/auto/summaries.js");
+    const d = heavy(200, 5);
+    const a = await neuralMI("smile", { ...TINY, normalScores: true }).estimate(d.x, d.y, { seed: 7 });
+    const b = await neuralMI("smile", TINY).estimate(normalScores(d.x), normalScores(d.y), { seed: 7 });
+    expect(a.value).toBe(b.value);
+    expect(a.diagnostics.warnings.some((v) => v.code === "heavy-tails")).toBe(false);
+    expect(a.params.normalScores).toBe(true);
+    // MI is invariant to monotone maps per column: a strictly increasing map of the input gives the same scores.
+    const cubed = { ...d.x, data: d.x.data.map((v) => v * v * v + v) };
+    const c = await neuralMI("smile", { ...TINY, normalScores: true }).estimate(cubed, d.y, { seed: 7 });
+    expect(c.value).toBe(a.value);
+    expect(() => resolveNeuralOptions("smile", { normalScores: "yes" as unknown as boolean })).toThrow(InvalidArgumentError);
+  });
+});
