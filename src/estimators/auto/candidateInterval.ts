@@ -42,10 +42,13 @@ export function extrapolateBias(full: number, meanHalf: number, meanQuarter: num
 /**
  * The m-out-of-n subsampling interval (`subsamplingInterval`, percentile of the roots) joined
  * with its normal-approximation counterpart c ± z·se, where c = θ̂_N − mean(roots)/√N is the
- * centre the roots imply and se = sd(roots)/√N: lower = min of the two lower ends, upper = max
- * of the two upper ends. Why: with B = 50–100 subsamples the extreme quantiles that a
+ * centre the roots imply and se = sd(roots)/√N, and with the uncorrected θ̂_N ± z·se: each end
+ * is the widest of the three. Why: with B = 50–100 subsamples the extreme quantiles that a
  * Bonferroni level needs (0.6% at K = 4) are the sample extremes, biased towards the centre; the
- * normal tail with the subsampling SD has no such bias (the estimators here are √N-normal).
+ * normal tail with the subsampling SD has no such bias. And the centre c = θ̂_N + (θ̂_N − mean
+ * θ̂_m) (m = N/2) is a Richardson step that reads θ̂_N − mean θ̂_m as bias; at independence (MI on
+ * the boundary, kNN estimates fluctuating at rate 1/N) it is a chance fluctuation, and the
+ * shifted interval would leave 0 out; θ̂_N ± z·se keeps it.
  */
 export function widenedInterval(theta: number, subValues: ArrayLike<number>, n: number, m: number, level: number): { lower: number; upper: number; se: number } {
   const p = subsamplingInterval(theta, subValues, n, m, level, true);
@@ -54,7 +57,11 @@ export function widenedInterval(theta: number, subValues: ArrayLike<number>, n: 
   meanRoot /= subValues.length;
   const centre = theta - meanRoot / Math.sqrt(n);
   const z = normalQuantile(1 - (1 - level) / 2);
-  return { lower: Math.min(p.lower, centre - z * p.se), upper: Math.max(p.upper, centre + z * p.se), se: p.se };
+  return {
+    lower: Math.min(p.lower, centre - z * p.se, theta - z * p.se),
+    upper: Math.max(p.upper, centre + z * p.se, theta + z * p.se),
+    se: p.se,
+  };
 }
 
 /** One candidate's full-sample estimate and intervals. */
