@@ -34,7 +34,7 @@
 //   node scripts/bench-neural-tta.mjs --merge a.json,b.json   (the table of earlier --json runs)
 //
 // Needs Debian's python3-torch and python3-numpy (run with /usr/bin/python3).
-import { Buffer } from "node:buffer";
+import { npy } from "./lib/npy.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -90,18 +90,6 @@ function sample(d, mi, seed) {
   return { x: { data: x, rows: n, cols: d }, y: { data: y, rows: n, cols: d } };
 }
 
-/** A float64 .npy file (format 1.0) for a rows x cols row-major matrix. */
-function npy(m) {
-  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${m.rows}, ${m.cols}), }`;
-  const total = 10 + header.length + 1;
-  header += " ".repeat((64 - (total % 64)) % 64) + "\n";
-  const head = Buffer.alloc(10);
-  head.write("\x93NUMPY", 0, "latin1");
-  head[6] = 1;
-  head[7] = 0;
-  head.writeUInt16LE(header.length, 8);
-  return Buffer.concat([head, Buffer.from(header, "latin1"), Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength)]);
-}
 
 /** The train/held-out split of neuralMI's estimate for `seed` (same permutation, same size). */
 function split(seed, trainFraction) {

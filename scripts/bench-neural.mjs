@@ -16,7 +16,7 @@
 // with three process-wide work-arounds, for measurement only (see enableWasmThreads).
 //
 // Needs Debian's python3-torch and python3-numpy (run with /usr/bin/python3).
-import { Buffer } from "node:buffer";
+import { npy } from "./lib/npy.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir, cpus } from "node:os";
@@ -55,18 +55,6 @@ function sample(seed) {
   return { x: { data: x, rows: n, cols: d }, y: { data: y, rows: n, cols: d } };
 }
 
-/** A float64 .npy file (format 1.0) for an n x d row-major matrix. */
-function npy(m) {
-  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${m.rows}, ${m.cols}), }`;
-  const total = 10 + header.length + 1;
-  header += " ".repeat((64 - (total % 64)) % 64) + "\n";
-  const head = Buffer.alloc(10);
-  head.write("\x93NUMPY", 0, "latin1");
-  head[6] = 1;
-  head[7] = 0;
-  head.writeUInt16LE(header.length, 8);
-  return Buffer.concat([head, Buffer.from(header, "latin1"), Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength)]);
-}
 
 /**
  * Starts the wasm backend with tfjs-backend-wasm's threaded-SIMD binary and an n-thread pool in
