@@ -265,7 +265,7 @@ async function estimateNeural(id: NeuralEstimatorId, r: ResolvedNeuralOptions, x
           "heavy-tails",
           `${fn}: heavy tails in ${heavy.join(", ")} (tail ratio (q99 - q01) / (q75 - q25) above ${HEAVY_TAIL_RATIO}; 3.4 for a normal); ` +
             `a few extreme rows dominate the critic's inputs and it can learn nothing (on bmi's Student-t tasks the estimates were ~0). ` +
-            `Pass normalScores: true (MI is unchanged by the per-column monotone map), and consider a larger lr.`,
+            `Pass normalScores: true (CLI: --normal-scores true; MI is unchanged by the per-column monotone map), and consider a larger lr.`,
         ),
       );
     }
