@@ -4,6 +4,7 @@ import { finishEstimate } from "../core/estimate.js";
 import { createRng, validateSeed, type Rng } from "../core/random/rng.js";
 import type { Estimate, Matrix, ResultWarning, RunOptions } from "../core/types.js";
 import type { MatrixInput } from "../core/data/validate.js";
+import { TrainingDivergedError } from "../core/errors.js";
 import { resolveUnits } from "../core/units.js";
 import { normalScores } from "../estimators/auto/summaries.js";
 import { HEAVY_TAIL_MIN_ROWS, HEAVY_TAIL_RATIO, tailRatio } from "../estimators/knnPrep.js";
@@ -243,6 +244,13 @@ async function estimateNeural(id: NeuralEstimatorId, r: ResolvedNeuralOptions, x
   try {
     built = buildProblem(id, r, x.cols, y.cols, rng.fork(1));
     result = await trainAndEvaluate(built.problem, data, r, { fn, rng: rng.fork(2), signal: run.signal, onProgress: run.onProgress });
+  } catch (e) {
+    // Divergence on heavy-tailed columns (a few huge inputs blow up exp(critic)): say so.
+    const heavy = r.normalScores ? [] : heavyTailedColumns(x, "x").concat(heavyTailedColumns(y, "y"));
+    if (e instanceof TrainingDivergedError && heavy.length > 0) {
+      throw new TrainingDivergedError(`${e.message} Heavy tails in ${heavy.join(", ")}: try normalScores: true (CLI: --normal-scores true).`, e.step);
+    }
+    throw e;
   } finally {
     built?.dispose();
     for (const t of Object.values(data)) t.dispose();

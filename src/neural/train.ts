@@ -154,7 +154,7 @@ export async function trainAndEvaluate(problem: TrainingProblem, data: TrainData
     windowCount = 0;
     last = e.value;
     if (!Number.isFinite(e.value) || !Number.isFinite(e.criterion)) {
-      throw new TrainingDivergedError(`${run.fn}: the held-out estimate is ${e.value} after step ${step}; lower lr (now ${s.lr}) or use clipNorm.`, step);
+      throw new TrainingDivergedError(`${run.fn}: the held-out estimate is ${e.value} after step ${step}; ${divergenceHint(s)}`, step);
     }
     if (e.criterion > best) {
       best = e.criterion;
@@ -202,7 +202,7 @@ export async function trainAndEvaluate(problem: TrainingProblem, data: TrainData
       stepsRun = step + 1;
       if (!Number.isFinite(vals[0]) || !Number.isFinite(vals[1])) {
         throw new TrainingDivergedError(
-          `${run.fn}: training diverged at step ${step + 1}: the loss is ${vals[0]} and the batch estimate ${vals[1]}; lower lr (now ${s.lr}) or set clipNorm.`,
+          `${run.fn}: training diverged at step ${step + 1}: the loss is ${vals[0]} and the batch estimate ${vals[1]}; ${divergenceHint(s)}`,
           step + 1,
         );
       }
@@ -238,4 +238,9 @@ export async function trainAndEvaluate(problem: TrainingProblem, data: TrainData
     msPerStep,
     evalChunk,
   };
+}
+
+/** What to change after a divergence: the learning rate, and gradient clipping when it is off. */
+function divergenceHint(s: { readonly lr: number; readonly clipNorm: number }): string {
+  return `lower lr (now ${s.lr})${s.clipNorm === 0 ? " or set clipNorm (now off)" : ` or clipNorm (now ${s.clipNorm})`}.`;
 }

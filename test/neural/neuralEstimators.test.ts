@@ -131,6 +131,7 @@ describe("neural estimators (cpu backend, tiny networks)", () => {
     expect(err).toBeInstanceOf(TrainingDivergedError);
     expect((err as TrainingDivergedError).step).toBeGreaterThanOrEqual(1);
     expect((err as TrainingDivergedError).message).toMatch(/^nwj: training diverged at step \d+/);
+    expect((err as TrainingDivergedError).message).toMatch(/lower lr \(now 100000000\) or set clipNorm \(now off\)\.$/);
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -249,6 +250,15 @@ describe("normalScores and the heavy-tail warning", () => {
     const g = gaussianPairs(200, 1, 0.5, 3);
     const eg = await neuralMI("smile", TINY).estimate(g.x, g.y, { seed: 2 });
     expect(eg.diagnostics.warnings.some((v) => v.code === "heavy-tails")).toBe(false);
+  });
+
+  it("a divergence on heavy-tailed columns says so and suggests normalScores", async () => {
+    const d = heavy(200, 6);
+    const err = await neuralMI("nwj", { ...TINY, activation: "relu", lr: 1e8, clipNorm: 0, steps: 50 })
+      .estimate(d.x, d.y)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TrainingDivergedError);
+    expect((err as TrainingDivergedError).message).toMatch(/Heavy tails in x\[0\] .*try normalScores: true \(CLI: --normal-scores true\)\.$/);
   });
 
   it("normalScores: true equals passing the normal scores in (the map is per column, before the split), and drops the warning", async () => {
