@@ -34,6 +34,7 @@
 //   node scripts/bench-neural-tta.mjs --merge a.json,b.json   (the table of earlier --json runs)
 //
 // Needs Debian's python3-torch and python3-numpy (run with /usr/bin/python3).
+import { gaussianPairs } from "./lib/gaussianPairs.mjs";
 import { npy } from "./lib/npy.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -77,18 +78,7 @@ const CASES = {
 };
 
 /** d+d Gaussian with I = mi nats: y = rho x + sqrt(1 - rho^2) e per coordinate. */
-function sample(d, mi, seed) {
-  const rho = Math.sqrt(1 - Math.exp((-2 * mi) / d));
-  const c = Math.sqrt(1 - rho * rho);
-  const rng = createRng(seed);
-  const x = new Float64Array(n * d);
-  const y = new Float64Array(n * d);
-  for (let i = 0; i < n * d; i++) {
-    x[i] = rng.normal();
-    y[i] = rho * x[i] + c * rng.normal();
-  }
-  return { x: { data: x, rows: n, cols: d }, y: { data: y, rows: n, cols: d } };
-}
+const sample = (d, mi, seed) => gaussianPairs(createRng(seed), n, d, Math.sqrt(1 - Math.exp((-2 * mi) / d)));
 
 
 /** The train/held-out split of neuralMI's estimate for `seed` (same permutation, same size). */

@@ -16,6 +16,7 @@
 // with three process-wide work-arounds, for measurement only (see enableWasmThreads).
 //
 // Needs Debian's python3-torch and python3-numpy (run with /usr/bin/python3).
+import { gaussianPairs } from "./lib/gaussianPairs.mjs";
 import { npy } from "./lib/npy.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -44,16 +45,7 @@ const rho = 0.5;
 const truth = (-d / 2) * Math.log(1 - rho * rho);
 
 /** d+d Gaussian, y = rho x + sqrt(1 - rho^2) e per coordinate. */
-function sample(seed) {
-  const rng = createRng(seed);
-  const x = new Float64Array(n * d);
-  const y = new Float64Array(n * d);
-  for (let i = 0; i < n * d; i++) {
-    x[i] = rng.normal();
-    y[i] = rho * x[i] + Math.sqrt(1 - rho * rho) * rng.normal();
-  }
-  return { x: { data: x, rows: n, cols: d }, y: { data: y, rows: n, cols: d } };
-}
+const sample = (seed) => gaussianPairs(createRng(seed), n, d, rho);
 
 
 /**

@@ -10,6 +10,7 @@
 // the estimator runs with the same seed): g55 d = 5, rho = 0.5 (0.719 nats); g55hi d = 5,
 // 2 nats; g2 d = 1, rho = 0.8 (0.511 nats); ind d = 5, rho = 0 (0 nats).
 import { createRng } from "../dist/core/random/rng.js";
+import { gaussianPairs } from "./lib/gaussianPairs.mjs";
 import { neuralMI } from "../dist/neural/index.js";
 
 const arg = (name, dflt) => {
@@ -32,16 +33,10 @@ for (const s of settings) {
     const { d, rho } = DATA[ds];
     const truth = -0.5 * d * Math.log(1 - rho * rho);
     for (const seed of seeds) {
-      const rng = createRng(seed);
-      const x = new Float64Array(n * d);
-      const y = new Float64Array(n * d);
-      for (let i = 0; i < n * d; i++) {
-        x[i] = rng.normal();
-        y[i] = rho * x[i] + Math.sqrt(1 - rho * rho) * rng.normal();
-      }
+      const { x, y } = gaussianPairs(createRng(seed), n, d, rho);
       const t0 = performance.now();
       const c0 = process.cpuUsage();
-      const e = await neuralMI(id, s.opts).estimate({ data: x, rows: n, cols: d }, { data: y, rows: n, cols: d }, { seed });
+      const e = await neuralMI(id, s.opts).estimate(x, y, { seed });
       const cpu = process.cpuUsage(c0);
       const det = e.diagnostics.details;
       console.log(
