@@ -11,12 +11,10 @@ import { join, resolve } from "node:path";
 import { URL, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { setInterval, clearInterval } from "node:timers";
+import { flag } from "./lib/flag.mjs";
 
 const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
+const opt = flag;
 const rows = Number(opt("rows", "1000000"));
 const cols = Number(opt("cols", "4"));
 const dist = resolve(opt("dist", new URL("../dist", import.meta.url).pathname));

@@ -41,12 +41,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL, URL } from "node:url";
+import { flag } from "./lib/flag.mjs";
 
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
+const opt = flag;
 const n = Number(opt("n", "5000"));
 const seeds = opt("seeds", "1,2,3").split(",").map(Number);
 const caseIds = opt("cases", "gauss5,stair20").split(",").filter(Boolean);

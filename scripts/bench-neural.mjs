@@ -25,12 +25,9 @@ import { join, resolve } from "node:path";
 import { getThreadsCount, setThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { dense, neuralMI, tf, useBackend } from "../dist/neural/index.js";
 import { createRng } from "../dist/core/random/rng.js";
+import { flag } from "./lib/flag.mjs";
 
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
+const opt = flag;
 const n = Number(opt("n", "5000"));
 const d = Number(opt("d", "5"));
 const steps = Number(opt("steps", "200"));

@@ -8,12 +8,9 @@
 //   node scripts/calibrate-auto-null.mjs --dist /tmp/auto-dist --n 2000 --d 3 --seeds 40 --resamples 50
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { flag } from "./lib/flag.mjs";
 
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
+const opt = flag;
 const dist = resolve(opt("dist", "dist"));
 const { auto } = await import(pathToFileURL(`${dist}/estimators/auto.js`).href);
 const { createRng } = await import(pathToFileURL(`${dist}/core/random/rng.js`).href);

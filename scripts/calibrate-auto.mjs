@@ -19,12 +19,9 @@
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { flag } from "./lib/flag.mjs";
 
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
+const opt = flag;
 const SINGLE = ["ksg-1", "ksg-2", "lnc", "gaussian", "gaussian-copula", "histogram", "adaptive-binning", "kde", "gao"];
 const SOLVED_LOG_RATIO = Math.log(1.5);
 const LOG_FLOOR = 1e-3;

@@ -19,12 +19,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createCritic, dvBound, infoNceBound, mineStep, nwjBound, smileBound, smileObjective, tf, updateMineAverage, useBackend } from "../dist/neural/index.js";
 import { Adam } from "../dist/neural/adam.js";
 import { createRng } from "../dist/core/random/rng.js";
+import { flag } from "./lib/flag.mjs";
 
-const args = process.argv.slice(2);
-const opt = (name, def) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : def;
-};
+const opt = flag;
 const stepsPerLevel = Number(opt("steps", "500"));
 const tail = Number(opt("tail", "0.5"));
 const estimators = opt("estimators", "infonce,smile,mine,nwj").split(",").filter(Boolean);
