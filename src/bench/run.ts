@@ -1,8 +1,8 @@
 import { AbortError, InvalidArgumentError } from "../core/errors.js";
 import type { Matrix, Progress } from "../core/types.js";
 import type { EstimatorDescriptor } from "../estimators/descriptor.js";
-import { builtinEstimators, findEstimator } from "../estimators/registry.js";
-import { neuralEstimators } from "../neural/descriptors.js";
+import { findEstimator } from "../estimators/registry.js";
+import { allEstimators } from "../neural/allEstimators.js";
 import type { BenchResult } from "./results.js";
 import { resultKey } from "./results.js";
 import type { Sample } from "./samplers/sampler.js";
@@ -70,7 +70,7 @@ const FN = "runBenchmark";
  * neural ones (minfo/neural). The neural descriptors are light: TF.js loads on the first neural
  * estimate, so runs without a neural id never load it.
  */
-export const benchRegistry: readonly EstimatorDescriptor[] = Object.freeze([...builtinEstimators, ...neuralEstimators]);
+export const benchRegistry: readonly EstimatorDescriptor[] = allEstimators;
 
 /** True for an object that is a `BenchEstimator` rather than a registry spec. */
 function isBenchEstimator(e: unknown): e is BenchEstimator {

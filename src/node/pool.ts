@@ -13,7 +13,7 @@ import {
   type ReplicateWorkerReply,
 } from "../core/inference/runReplicatesOnWorkers.js";
 import { findEstimator } from "../estimators/registry.js";
-import { poolEstimators } from "./poolEstimators.js";
+import { allEstimators } from "../neural/allEstimators.js";
 
 /** What each worker receives once (pool.ts -> replicateWorker.ts), in `workerData`. */
 export type PoolWorkerData = ReplicateWorkerInit;
@@ -50,7 +50,7 @@ function defaultWorkerUrl(): URL {
 
 /** Rebuilds a registry estimator from its id and options (what a worker does). */
 function rebuildFromRegistry(id: string, options: Record<string, unknown>) {
-  return findEstimator(id, poolEstimators).mi?.(options);
+  return findEstimator(id, allEstimators).mi?.(options);
 }
 
 /**
@@ -63,7 +63,7 @@ function rebuildFromRegistry(id: string, options: Record<string, unknown>) {
  * are started for each run and stopped at its end (or on abort or error).
  *
  * Only registry estimators can run here (their id and options describe them completely): the
- * built-in and the neural ones (`poolEstimators`; TF.js loads in a worker only for a neural id).
+ * built-in and the neural ones (`allEstimators`; TF.js loads in a worker only for a neural id).
  * @throws InvalidArgumentError for a bad worker count or chunk size, or an estimator not
  *   rebuildable from the registry; AbortError when the signal fires; replicate errors rethrown
  *   with their type.

@@ -12,13 +12,13 @@ import {
 } from "../core/inference/runReplicatesOnWorkers.js";
 import { findEstimator } from "../estimators/registry.js";
 import type { PoolWorkerData } from "./pool.js";
-import { poolEstimators } from "./poolEstimators.js";
+import { allEstimators } from "../neural/allEstimators.js";
 
 const init = workerData as PoolWorkerData;
 const port = parentPort;
 if (!port) throw new Error("replicateWorker: must run in a worker thread.");
 
-const estimator = findEstimator(init.estimatorId, poolEstimators).mi!(init.options);
+const estimator = findEstimator(init.estimatorId, allEstimators).mi!(init.options);
 const context = replicateWorkerContext(init);
 
 port.on("message", (chunk: ReplicateChunk) => {

@@ -9,7 +9,7 @@ import { lazyNeuralMI } from "../../src/neural/descriptors.js";
 import { resolveNeuralOptions } from "../../src/neural/options.js";
 import { runBenchmarkParallel } from "../../src/node/benchPool.js";
 import { createWorkerPool } from "../../src/node/pool.js";
-import { poolEstimators } from "../../src/node/poolEstimators.js";
+import { allEstimators } from "../../src/neural/allEstimators.js";
 import { runCli, tmpDir } from "../cli/runCli.js";
 import { gaussianPair } from "../core/inference/helpers.js";
 
@@ -18,7 +18,7 @@ const TINY = { steps: 20, evalEvery: 10, hidden: [8], embedding: 4, batchSize: 3
 
 describe("neural estimator ids in minfo bench and the replicate worker pool", () => {
   it("the bench and pool registries hold the neural ids after the built-in ones", () => {
-    for (const reg of [benchRegistry, poolEstimators]) {
+    for (const reg of [benchRegistry, allEstimators]) {
       const ids = reg.map((d) => d.id);
       for (const id of ["mine", "nwj", "infonce", "js", "smile", "wpc", "club"]) expect(ids).toContain(id);
       expect(ids.indexOf("ksg-1")).toBeLessThan(ids.indexOf("smile"));
