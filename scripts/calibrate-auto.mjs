@@ -83,7 +83,7 @@ async function calibrate() {
             method: e.uncertainty.ci.method,
             chosen: d.choice.id,
             compared: d.compared,
-            candidates: d.candidates?.map((c) => ({ id: c.id, value: c.value, ci: [c.lower, c.upper], selectionLower: c.selectionLower })),
+            candidates: d.candidates?.map((c) => ({ id: c.id, value: c.value, ci: [c.lower, c.upper], selectionLower: c.selectionLower, plain: c.plain, se: c.se, bias: c.bias })),
             bias: d.bias,
             reasons: d.choice.reasons,
           });

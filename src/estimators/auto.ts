@@ -5,7 +5,7 @@ import { REFERENCES } from "../core/references.js";
 import type { Estimate, MIEstimator, ResultWarning, RunOptions, Units } from "../core/types.js";
 import { resolveUnits } from "../core/units.js";
 import { AUTO_RULES } from "./auto/autoRules.js";
-import { buildEstimator, candidatePanel, type AutoCandidate } from "./auto/candidatePanel.js";
+import { candidatePanel, ruleCandidate, type AutoCandidate } from "./auto/candidatePanel.js";
 import { candidateInterval, type CandidateInterval } from "./auto/candidateInterval.js";
 import { chooseEstimator, defaultK, fmt, SUBSAMPLE_REASON } from "./auto/chooseEstimator.js";
 import { profileData } from "./auto/profileData.js";
@@ -22,8 +22,8 @@ import type { EstimatorDescriptor } from "./descriptor.js";
  */
 
 export { AUTO_RULES } from "./auto/autoRules.js";
-export { buildEstimator, candidatePanel, canonicalPairsEstimator, normSummaryEstimator, type AutoCandidate } from "./auto/candidatePanel.js";
-export { candidateInterval, extrapolateBias, widenedInterval, type BiasExtrapolation, type CandidateInterval } from "./auto/candidateInterval.js";
+export { buildEstimator, candidatePanel, canonicalPairsEstimator, normSummaryEstimator, ruleCandidate, ruleKnnDims, type AutoCandidate } from "./auto/candidatePanel.js";
+export { candidateInterval, extrapolateBias, rateFloorRatio, widenedInterval, type BiasExtrapolation, type CandidateInterval } from "./auto/candidateInterval.js";
 export { chooseEstimator, defaultK, type AutoChoice } from "./auto/chooseEstimator.js";
 export { profileData, type AutoProfile, type ColumnProfile } from "./auto/profileData.js";
 export { resolveAutoOptions, type AutoKind, type AutoOptions, type ResolvedAutoOptions } from "./auto/resolveAutoOptions.js";
@@ -38,6 +38,8 @@ export interface AutoEstimator extends MIEstimator<ResolvedAutoOptions> {
 export const AUTO_WARNING_CODES = Object.freeze({
   /** The chosen estimator assumes a Gaussian copula; other dependence is (largely) missed. */
   gaussianAssumption: "gaussian-assumption",
+  /** The upper end comes from a kNN candidate whose estimate still rises with N (rate floor of the bias term). */
+  stillRising: "still-rising",
 } as const);
 
 const DEFAULT_RESAMPLES = 100;
@@ -45,7 +47,8 @@ const DEFAULT_RESAMPLES = 100;
 function describe(c: CandidateInterval, what: string, level: number): string {
   return (
     `candidate ${c.id} (${what}): ${fmt(c.value, 4)}, ${Math.round(level * 100)}% interval [${fmt(c.lower, 4)}, ${fmt(c.upper, 4)}], ` +
-    `simultaneous lower end ${fmt(c.selectionLower, 4)}`
+    `simultaneous lower end ${fmt(c.selectionLower, 4)}` +
+    (c.bias?.rateFloor ? `; still rising with N (subsample means ${fmt(c.bias.meanQuarter, 4)} at N/4, ${fmt(c.bias.meanHalf, 4)} at N/2): upper end extended by ${fmt(c.bias.extra, 4)} (decay ratio ${fmt(c.bias.ratioUsed!, 3)} per doubling)` : "")
   );
 }
 
@@ -111,12 +114,12 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
       const continuous = profile.xKind === "continuous" && profile.yKind === "continuous";
       const kPanel = k0 ?? (resolved.k === "by-n" ? defaultK(n) : resolved.k);
       const panel: AutoCandidate[] =
-        continuous && resolved.panel ? candidatePanel(rule, profile, kPanel) : [{ id: rule.id, estimator: buildEstimator(rule), what: rule.id }];
+        continuous && resolved.panel ? candidatePanel(rule, profile, kPanel) : [ruleCandidate(rule, profile)];
       const B = resolved.resamples === "default" ? DEFAULT_RESAMPLES : resolved.resamples;
       const runOpts = { seed, units, signal: run.signal, local: run.local, onProgress: run.onProgress };
       const results: CandidateInterval[] = [];
       for (const c of panel) {
-        const knn = c.id !== "gaussian-copula" && rule.id !== "miller-madow" && rule.id !== "nsb";
+        const knn = c.knnDims !== undefined;
         results.push(
           await candidateInterval(c.id, c.estimator, ax, ay, {
             level: resolved.level,
@@ -124,6 +127,7 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
             replicates: B,
             biasTerm: resolved.biasTerm,
             minRows: knn ? 2 * kPanel + 1 : 3,
+            ...(c.knnDims !== undefined ? { knnDims: c.knnDims } : {}),
             run: runOpts,
           }),
         );
@@ -164,6 +168,20 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
               `${fn}: chose gaussian-copula for ${profile.dx + profile.dy} continuous dimensions at N = ${n}; it measures only the dependence of a Gaussian copula ` +
               `(exact for Gaussian data after any monotone map of each column) and is a lower bound in 1 x 1 (and usually below the truth otherwise) for other dependence` +
               (K > 1 ? `; the low-dimensional summaries compared with it (${results.filter((r) => r.id !== "gaussian-copula").map((r) => r.id).join(", ")}) did not find more.` : "."),
+          }),
+        );
+      }
+      // The upper end set by a kNN candidate that still rises with N: the truth may be far above the value.
+      const top = results.reduce((a, b) => (b.upper > a.upper ? b : a));
+      if (top.bias?.rateFloor && top.bias.extra > 0) {
+        const b = top.bias;
+        const d = panel[results.indexOf(top)].knnDims;
+        warnings.push(
+          Object.freeze({
+            code: AUTO_WARNING_CODES.stillRising,
+            message:
+              `${fn}: ${top.id} still rises with the sample size (mean over subsamples of N/4 rows ${fmt(b.meanQuarter, 4)}, of N/2 rows ${fmt(b.meanHalf, 4)}, all N rows ${fmt(top.value, 4)}): ` +
+              `the estimate has not converged and the truth may lie well above the reported ${fmt(kept.value, 4)}; the upper end ${fmt(upper, 4)} allows a bias decaying as slowly as N^(-1/${d}), the kNN rate in ${d} dimensions. More rows narrow it.`,
           }),
         );
       }

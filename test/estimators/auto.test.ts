@@ -13,8 +13,11 @@ import {
   extrapolateBias,
   normalScores,
   profileData,
+  rateFloorRatio,
+  type BiasExtrapolation,
 } from "../../src/estimators/auto.js";
 import { findEstimator } from "../../src/estimators/registry.js";
+import { standardizeSample, tasks } from "../../src/bench/tasks.js";
 
 function mat(n: number, cols: number, f: (i: number, j: number) => number): Matrix {
   const data = new Float64Array(n * cols);
@@ -135,6 +138,52 @@ describe("auto: bias extrapolation", () => {
     expect(capped.extra).toBeCloseTo(0.01 * (rc / (1 - rc) - 1), 12);
     // downward steps (estimates falling with n) extend downward
     expect(extrapolateBias(0.5, 0.6, 0.75).extra).toBeLessThan(0);
+  });
+
+  it("rate floor: rising kNN estimates assume the slowest decay N^(-1/d); exact for that power law", () => {
+    expect(rateFloorRatio(6)).toBeCloseTo(2 ** (-1 / 6), 15);
+    expect(rateFloorRatio(10)).toBeCloseTo(0.933032991536807, 12);
+    expect(rateFloorRatio(2)).toBe(AUTO_RULES.maxRatio); // 2^(-1/2) = 0.707 is below the cap
+    // bias c·n^(-1/d) at n = N/4, N/2, N (N = 2000, d = 6): the floor recovers the remaining bias exactly
+    const d = 6;
+    const c = 3;
+    const truth = 1;
+    const at = (n: number) => truth - c * n ** (-1 / d);
+    const e = extrapolateBias(at(2000), at(1000), at(500), d);
+    expect(e.ratioUsed).toBeCloseTo(2 ** (-1 / d), 15);
+    expect(e.ratio).toBeCloseTo(2 ** (-1 / d), 12);
+    expect(at(2000) + e.lastStep + e.extra).toBeCloseTo(truth, 12);
+    // a fast measured decay (r = 0.25) does not shrink the floor when the estimates rise...
+    const fast = extrapolateBias(1, 1 - 0.01, 1 - 0.05, d);
+    expect(fast.ratio).toBeCloseTo(0.25, 12);
+    expect(fast.extra).toBeCloseTo(0.01 * (rateFloorRatio(d) / (1 - rateFloorRatio(d)) - 1), 12);
+    // ...while without knnDims (a parametric candidate) it adds nothing, as before
+    expect(extrapolateBias(1, 1 - 0.01, 1 - 0.05).extra).toBe(0);
+    // falling or mixed steps keep the measured-ratio rule, with or without knnDims
+    expect(extrapolateBias(0.5, 0.6, 0.75, d)).toEqual(extrapolateBias(0.5, 0.6, 0.75));
+    expect(extrapolateBias(1, 0.9, 1, d)).toEqual(extrapolateBias(1, 0.9, 1));
+    expect(extrapolateBias(1, 0.9, 1, d).ratioUsed).toBeNull();
+  });
+});
+
+describe("auto: rate floor on a spiral (bmi's spiral @ 2-pair normal 3 × 3, I = 1.0217 nats)", () => {
+  it("full KSG rises with N; its upper end assumes N^(-1/6) decay and reaches the truth that the plain interval misses", async () => {
+    const t = tasks("bmi-v1").find((task) => task.id === "spiral-multinormal-sparse-3-3-2-2.0")!;
+    const s = standardizeSample(t.sample(1200, 1));
+    const e = await auto({ resamples: 20 }).estimate(s.x, s.y, { seed: 1 });
+    const details = e.diagnostics.details as { candidates: { id: string; upper: number; plain: { upper: number }; bias?: BiasExtrapolation }[]; plain: { upper: number } };
+    const k = details.candidates.find((c) => c.id === "ksg-1")!;
+    expect(k.bias!.lastStep).toBeGreaterThan(0);
+    expect(k.bias!.meanHalf).toBeGreaterThan(k.bias!.meanQuarter);
+    expect(k.bias!.ratioUsed).toBe(rateFloorRatio(6));
+    expect(k.upper).toBeCloseTo(k.plain.upper + k.bias!.extra, 12);
+    expect(e.uncertainty!.ci!.upper).toBe(Math.max(...details.candidates.map((c) => c.upper)));
+    expect(details.plain.upper).toBeLessThan(t.truth);
+    expect(e.uncertainty!.ci!.lower).toBeLessThan(t.truth);
+    expect(e.uncertainty!.ci!.upper).toBeGreaterThan(t.truth);
+    const w = e.diagnostics.warnings.find((x) => x.code === AUTO_WARNING_CODES.stillRising);
+    expect(w?.message).toMatch(/ksg-1 still rises with the sample size .*N\^\(-1\/6\)/);
+    expect((e.diagnostics.details as { choice: { reasons: string[] } }).choice.reasons.some((r) => r.startsWith("candidate ksg-1") && r.includes("still rising"))).toBe(true);
   });
 });
 

@@ -17,6 +17,31 @@ export interface AutoCandidate {
   readonly estimator: MIEstimator;
   /** What the candidate estimates, for the reasons. */
   readonly what: string;
+  /** Joint dimension of the kNN problem it solves (sets the bias rate floor); absent for plug-in and parametric estimators. */
+  readonly knnDims?: number;
+}
+
+/**
+ * Joint dimension of the kNN problem behind the rule's choice: dx + dy for KSG and gao, the
+ * continuous side's columns for ross (kNN within classes of the discrete side); none for
+ * gaussian-copula and the plug-in estimators.
+ */
+export function ruleKnnDims(rule: AutoChoice, profile: AutoProfile): number | undefined {
+  switch (rule.id) {
+    case "ksg-1":
+    case "gao":
+      return profile.dx + profile.dy;
+    case "ross":
+      return rule.swap ? profile.dy : profile.dx;
+    default:
+      return undefined;
+  }
+}
+
+/** The rule's choice as a one-member panel (discrete and mixed data, or panel off). */
+export function ruleCandidate(rule: AutoChoice, profile: AutoProfile): AutoCandidate {
+  const knnDims = ruleKnnDims(rule, profile);
+  return { id: rule.id, estimator: buildEstimator(rule), what: rule.id === "ksg-1" ? "KSG on all columns" : rule.id === "gaussian-copula" ? "Gaussian copula" : rule.id, ...(knnDims !== undefined ? { knnDims } : {}) };
 }
 
 function wrap(id: string, f: (x: Matrix, y: Matrix) => [Matrix, Matrix], base: MIEstimator): MIEstimator {
@@ -86,15 +111,15 @@ export function canonicalPairsEstimator(k: number, r: number): MIEstimator {
  */
 export function candidatePanel(rule: AutoChoice, profile: AutoProfile, k: number): AutoCandidate[] {
   const { n, dx, dy } = profile;
-  const out: AutoCandidate[] = [{ id: rule.id, estimator: buildEstimator(rule), what: rule.id === "ksg-1" ? "KSG on all columns" : "Gaussian copula" }];
+  const out: AutoCandidate[] = [ruleCandidate(rule, profile)];
   if (rule.id !== "gaussian-copula") out.push({ id: "gaussian-copula", estimator: gaussianCopulaMI(), what: "Gaussian copula (a lower bound of I with Gaussianised margins)" });
   const enough = (d: number) => Math.floor(n / 4) >= AUTO_RULES.summaryRowsPerDim * 2 ** (d / 2) && Math.floor(n / 4) > 2 * k;
   if (Math.max(dx, dy) >= 2 && enough(2)) {
-    out.push({ id: "norm-summary", estimator: normSummaryEstimator(k), what: "KSG on the Mahalanobis norms of the normal scores (1 + 1)" });
+    out.push({ id: "norm-summary", estimator: normSummaryEstimator(k), what: "KSG on the Mahalanobis norms of the normal scores (1 + 1)", knnDims: 2 });
   }
   const r = Math.min(AUTO_RULES.canonicalPairs, dx, dy);
   if (2 * r < dx + dy && enough(2 * r)) {
-    out.push({ id: "canonical-pairs", estimator: canonicalPairsEstimator(k, r), what: `KSG on the ${r} leading canonical pair${r === 1 ? "" : "s"} of the normal scores (${r} + ${r})` });
+    out.push({ id: "canonical-pairs", estimator: canonicalPairsEstimator(k, r), what: `KSG on the ${r} leading canonical pair${r === 1 ? "" : "s"} of the normal scores (${r} + ${r})`, knnDims: 2 * r });
   }
   return out;
 }
