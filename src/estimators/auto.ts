@@ -27,7 +27,8 @@ export { candidateInterval, extrapolateBias, rateFloorRatio, widenedInterval, ty
 export { chooseEstimator, defaultK, type AutoChoice } from "./auto/chooseEstimator.js";
 export { profileData, type AutoProfile, type ColumnProfile } from "./auto/profileData.js";
 export { resolveAutoOptions, type AutoKind, type AutoOptions, type ResolvedAutoOptions } from "./auto/resolveAutoOptions.js";
-export { canonicalPairs, normalScores, normSummary, whiten } from "./auto/summaries.js";
+export { canonicalPairs, normalScores, normSummary, tScores, whiten } from "./auto/summaries.js";
+export { copulaLogLikelihood, fitCopulaNu, T_COPULA_NU_GRID } from "./auto/tCopula.js";
 
 /** An auto estimator: `estimate(x, y, run)` resolves to an Estimate with `uncertainty.ci`. */
 export interface AutoEstimator extends MIEstimator<ResolvedAutoOptions> {
@@ -118,10 +119,13 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
       const B = resolved.resamples === "default" ? DEFAULT_RESAMPLES : resolved.resamples;
       const runOpts = { seed, units, signal: run.signal, local: run.local, onProgress: run.onProgress };
       const results: CandidateInterval[] = [];
+      const notes: (string | undefined)[] = [];
       for (const c of panel) {
         const knn = c.knnDims !== undefined;
+        const prepared = c.prepare?.(ax, ay);
+        notes.push(prepared?.note);
         results.push(
-          await candidateInterval(c.id, c.estimator, ax, ay, {
+          await candidateInterval(c.id, c.estimator, prepared?.x ?? ax, prepared?.y ?? ay, {
             level: resolved.level,
             candidates: panel.length,
             replicates: B,
@@ -151,7 +155,7 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
         reasons.push(
           `continuous X and Y: a panel of ${K} candidates; the summaries are lower bounds of I(X; Y) in the population (I(f(X); g(Y)) <= I(X; Y), data-processing inequality), gaussian-copula in 1 x 1 and for Gaussian copulas`,
         );
-        for (let j = 0; j < K; j++) reasons.push(describe(results[j], panel[j].what, resolved.level));
+        for (let j = 0; j < K; j++) reasons.push(describe(results[j], panel[j].what + (notes[j] ? `; ${notes[j]}` : ""), resolved.level));
         reasons.push(
           `kept ${kept.id}: the highest lower end at the Bonferroni level 1 − ${Number((1 - resolved.level).toPrecision(6))}/${K} (a simultaneous lower confidence end for I, so the maximum carries no selection bias); ` +
             `upper end: the largest candidate upper end ${fmt(upper, 4)}`,

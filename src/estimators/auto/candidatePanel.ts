@@ -7,6 +7,7 @@ import { AUTO_RULES } from "./autoRules.js";
 import type { AutoChoice } from "./chooseEstimator.js";
 import type { AutoProfile } from "./profileData.js";
 import { canonicalPairs, normalScores, normSummary } from "./summaries.js";
+import { fitCopulaNu } from "./tCopula.js";
 
 /** Ids of the candidates auto compares for continuous X and Y. */
 export type AutoCandidateId = "ksg-1" | "gaussian-copula" | "norm-summary" | "canonical-pairs";
@@ -19,6 +20,11 @@ export interface AutoCandidate {
   readonly what: string;
   /** Joint dimension of the kNN problem it solves (sets the bias rate floor); absent for plug-in and parametric estimators. */
   readonly knnDims?: number;
+  /**
+   * Per-side maps fitted once on the full sample (each from its own side only); the candidate's
+   * estimate, subsamples and interval then run on the mapped data. `note` goes to the reasons.
+   */
+  readonly prepare?: (x: Matrix, y: Matrix) => { x: Matrix; y: Matrix; note: string };
 }
 
 /**
@@ -84,9 +90,31 @@ export function buildEstimator(c: AutoChoice): MIEstimator {
   return inner;
 }
 
-/** KSG on the norm summaries (normSummary of each side, then normal scores): a 1 + 1 problem. */
+/**
+ * KSG on the norm summaries: each side's t-copula degrees of freedom by `fitCopulaNu`, its
+ * `normSummary` with that ν, then normal scores; a 1 + 1 problem. Fits ν on the data it is given.
+ */
 export function normSummaryEstimator(k: number): MIEstimator {
-  return wrap("norm-summary", (x, y) => [normalScores(normSummary(x)), normalScores(normSummary(y))], ksg({ algorithm: 1, k }));
+  return wrap("norm-summary", (x, y) => [normalScores(normSummary(x, fitCopulaNu(x).nu)), normalScores(normSummary(y, fitCopulaNu(y).nu))], ksg({ algorithm: 1, k }));
+}
+
+/**
+ * The norm-summary candidate of the panel: ν and the summaries are fitted once on the full sample
+ * (`prepare`); each subsample re-ranks the two summary columns and runs KSG on them.
+ */
+function normSummaryCandidate(k: number): AutoCandidate {
+  return {
+    id: "norm-summary",
+    estimator: wrap("norm-summary", (x, y) => [normalScores(x), normalScores(y)], ksg({ algorithm: 1, k })),
+    what: "KSG on the Mahalanobis norms of the t-copula scores (1 + 1)",
+    knnDims: 2,
+    prepare: (x, y) => {
+      const nx = fitCopulaNu(x).nu;
+      const ny = fitCopulaNu(y).nu;
+      const side = (m: Matrix, nu: number) => (m.cols === 1 ? "one column" : nu === Infinity ? "Gaussian copula (normal scores)" : `t copula with ${nu} degrees of freedom`);
+      return { x: normSummary(x, nx), y: normSummary(y, ny), note: `fitted per side by pseudo-likelihood: X ${side(x, nx)}, Y ${side(y, ny)}` };
+    },
+  };
 }
 
 /** KSG on the r leading canonical pairs of the normal scores (each variate normal-scored again). */
@@ -115,7 +143,7 @@ export function candidatePanel(rule: AutoChoice, profile: AutoProfile, k: number
   if (rule.id !== "gaussian-copula") out.push({ id: "gaussian-copula", estimator: gaussianCopulaMI(), what: "Gaussian copula (a lower bound of I with Gaussianised margins)" });
   const enough = (d: number) => Math.floor(n / 4) >= AUTO_RULES.summaryRowsPerDim * 2 ** (d / 2) && Math.floor(n / 4) > 2 * k;
   if (Math.max(dx, dy) >= 2 && enough(2)) {
-    out.push({ id: "norm-summary", estimator: normSummaryEstimator(k), what: "KSG on the Mahalanobis norms of the normal scores (1 + 1)", knnDims: 2 });
+    out.push(normSummaryCandidate(k));
   }
   const r = Math.min(AUTO_RULES.canonicalPairs, dx, dy);
   if (2 * r < dx + dy && enough(2 * r)) {

@@ -2,6 +2,7 @@ import { choleskyInto } from "../../core/linalg/cholesky.js";
 import { columnMeans, covariance } from "../../core/linalg/covariance.js";
 import { symmetricEigen } from "../../core/linalg/symmetricEigen.js";
 import { normalQuantile } from "../../core/special/normalQuantile.js";
+import { studentTQuantile } from "../../core/special/studentT.js";
 import type { Matrix } from "../../core/types.js";
 
 /**
@@ -11,18 +12,15 @@ import type { Matrix } from "../../core/types.js";
  */
 
 /**
- * Each column replaced by Φ⁻¹(r/(N+1)), r its average rank (1-based); ties share a score.
- * Ranks by a native sort of the column and binary search (no comparator callbacks); the scores
- * of the N possible ranks are tabulated once per call.
+ * Each column replaced by table[lo + hi + 1], where [lo, hi) is the block of its tied values in
+ * sorted order (so table[h] is the score of average rank h/2, 1-based; `table` has 2N + 1 entries).
+ * Ranks by a native sort of the column and binary search (no comparator callbacks).
  */
-export function normalScores(m: Matrix): Matrix {
+function rankScores(m: Matrix, table: Float64Array): Matrix {
   const n = m.rows;
   const d = m.cols;
   const out = new Float64Array(n * d);
   const s = new Float64Array(n);
-  // score of average rank (lo + hi + 1) / 2 for a tie block [lo, hi): 2N half-steps cover all.
-  const table = new Float64Array(2 * n + 1);
-  for (let h = 2; h <= 2 * n; h++) table[h] = normalQuantile(h / 2 / (n + 1));
   for (let j = 0; j < d; j++) {
     for (let i = 0; i < n; i++) s[i] = m.data[i * d + j];
     s.sort();
@@ -51,6 +49,36 @@ export function normalScores(m: Matrix): Matrix {
 }
 
 /**
+ * Each column replaced by Φ⁻¹(r/(N+1)), r its average rank (1-based); ties share a score.
+ * The scores of the N possible ranks are tabulated once per call.
+ */
+export function normalScores(m: Matrix): Matrix {
+  const n = m.rows;
+  const table = new Float64Array(2 * n + 1);
+  for (let h = 2; h <= 2 * n; h++) table[h] = normalQuantile(h / 2 / (n + 1));
+  return rankScores(m, table);
+}
+
+/**
+ * Each column replaced by its t_ν scores F_ν⁻¹(r/(N+1)) (r the average rank; ν = Infinity gives
+ * the normal scores): the margins of a t copula with ν degrees of freedom. The table is built
+ * from the centre outwards with warm-started Newton steps and mirrored (F⁻¹(1 − p) = −F⁻¹(p)).
+ */
+export function tScores(m: Matrix, nu: number): Matrix {
+  if (nu === Infinity) return normalScores(m);
+  const n = m.rows;
+  const table = new Float64Array(2 * n + 1);
+  let prev: number | undefined;
+  for (let h = n + 1; h >= 2; h--) {
+    const q = h === n + 1 ? 0 : studentTQuantile(h / 2 / (n + 1), nu, prev);
+    table[h] = q;
+    table[2 * n + 2 - h] = -q;
+    prev = h === n + 1 ? undefined : q;
+  }
+  return rankScores(m, table);
+}
+
+/**
  * Cholesky factor of the sample covariance of `m`; a singular covariance (constant or
  * duplicated columns) gets a ridge 1e-10·tr/d, raised ×100 until the factor exists.
  */
@@ -71,11 +99,14 @@ function covarianceFactor(m: Matrix): Float64Array {
   }
 }
 
-/** Rows of `m`, centred by the column means, times L⁻¹ (L the covariance factor): whitened rows. */
-export function whiten(m: Matrix): Matrix {
+/**
+ * Rows of `m`, centred by the column means, times L⁻¹: whitened rows. L is the Cholesky factor of
+ * the sample covariance of `factorOf` (default `m` itself; same shape as `m`).
+ */
+export function whiten(m: Matrix, factorOf: Matrix = m): Matrix {
   const { rows: n, cols: d, data } = m;
   const mu = columnMeans(m);
-  const l = covarianceFactor(m);
+  const l = covarianceFactor(factorOf);
   const out = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
     const r = i * d;
@@ -89,18 +120,21 @@ export function whiten(m: Matrix): Matrix {
 }
 
 /**
- * The norm summary of one side: the squared Mahalanobis norm ‖x − x̄‖²_S (S the sample
- * covariance) of each row of the normal scores of `m`, one column; a one-column side is kept as
- * its normal scores (its norm would lose the sign). For a scale mixture X = √W·Z (Student t,
- * shared W between X and Y) the dependence sits in the norms: with spherical Z the directions
- * are independent of everything, and I(‖X‖; ‖Y‖) = I(X; Y). Normal scores first make the
- * summary invariant to monotone maps of the columns (so asinh of a Student t sample gives the
- * same value), at the price of a small loss for heavy-tailed margins.
+ * The norm summary of one side: the squared Mahalanobis norm ‖s − s̄‖²_S of each row of the
+ * t_ν scores s of `m` (`tScores`; ν = Infinity, the default: normal scores), with S the sample
+ * covariance of the normal scores (a rank correlation, stable for any ν), one column; a
+ * one-column side is kept as its normal scores (its norm would lose the sign).
+ * For a scale mixture X = √W·Z (Student t, shared W between X and Y) the dependence sits in the
+ * norms: with spherical Z the directions are independent of everything, and I(‖X‖; ‖Y‖) =
+ * I(X; Y). Rank scores make the summary invariant to monotone maps of the columns (asinh of a
+ * Student t sample gives the same value); scores with the margins' own ν (`fitCopulaNu`) give
+ * back the spherical norm exactly, normal scores lose a little for heavy tails (bmi's
+ * Student t 5 × 5, ν = 2: 0.41-0.42 for 0.448).
  */
-export function normSummary(m: Matrix): Matrix {
-  const s = normalScores(m);
-  if (m.cols === 1) return s;
-  const w = whiten(s);
+export function normSummary(m: Matrix, nu = Infinity): Matrix {
+  const z = normalScores(m);
+  if (m.cols === 1) return z;
+  const w = whiten(nu === Infinity ? z : tScores(m, nu), z);
   const d = m.cols;
   const out = new Float64Array(m.rows);
   for (let i = 0; i < m.rows; i++) {

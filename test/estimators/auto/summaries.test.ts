@@ -8,7 +8,19 @@ import { logGamma } from "../../../src/core/special/logGamma.js";
 import { normalQuantile } from "../../../src/core/special/normalQuantile.js";
 import type { Matrix } from "../../../src/core/types.js";
 import { ksg } from "../../../src/estimators/ksg.js";
-import { canonicalPairs, canonicalPairsEstimator, normalScores, normSummary, normSummaryEstimator, whiten } from "../../../src/estimators/auto.js";
+import {
+  canonicalPairs,
+  canonicalPairsEstimator,
+  copulaLogLikelihood,
+  fitCopulaNu,
+  normalScores,
+  normSummary,
+  normSummaryEstimator,
+  tScores,
+  T_COPULA_NU_GRID,
+  whiten,
+} from "../../../src/estimators/auto.js";
+import { studentTQuantile } from "../../../src/core/special/studentT.js";
 
 function mat(n: number, cols: number, f: (i: number, j: number) => number): Matrix {
   const data = new Float64Array(n * cols);
@@ -109,7 +121,7 @@ describe("auto summaries: the norm summary on a spherical Student t", () => {
     expect(studentIdentityMI(1, 1, 1)).toBeCloseTo(0.224171, 5);
   });
 
-  it("KSG on the raw norms ‖X‖, ‖Y‖ estimates I(X; Y) (directions independent of everything), and normSummary comes close below", async () => {
+  it("KSG on the raw norms ‖X‖, ‖Y‖ estimates I(X; Y) (directions independent of everything), and the norm summary (fitted ν) comes close", async () => {
     const n = 4000;
     const { x, y } = studentSample(n, 3, 3, 2, 31);
     const truth = studentIdentityMI(3, 3, 2);
@@ -120,8 +132,10 @@ describe("auto summaries: the norm summary on a spherical Student t", () => {
     const full = await ksg({ k: 5 }).estimate(normalScores(x), normalScores(y), { seed: 1 });
     expect(full.value).toBeLessThan(truth - 0.08);
     const summary = await normSummaryEstimator(5).estimate(x, y, { seed: 1 });
-    expect(summary.value).toBeGreaterThan(truth * 0.8);
-    expect(summary.value).toBeLessThan(truth + 0.04);
+    expect(Math.abs(summary.value - truth)).toBeLessThan(0.03);
+    // normal scores (ν = ∞) lose some of it; t scores with the margins' ν do not
+    const gaussianScores = await ksg({ k: 5 }).estimate(normalScores(normSummary(x)), normalScores(normSummary(y)), { seed: 1 });
+    expect(gaussianScores.value).toBeLessThan(summary.value);
   });
 
   it("normSummary is invariant to monotone maps of the columns (asinh) and keeps a one-column side as normal scores", () => {
@@ -132,5 +146,38 @@ describe("auto summaries: the norm summary on a spherical Student t", () => {
     expect(a.cols).toBe(1);
     const one = columns(x, 0, 1);
     expect(Array.from(normSummary(one).data)).toEqual(Array.from(normalScores(one).data));
+  });
+});
+
+describe("auto summaries: t-copula scores and the fitted degrees of freedom", () => {
+  it("tScores are F_ν⁻¹(average rank / (N+1)): ν = 1 is tan(π(r/(N+1) − ½)), ν = ∞ the normal scores, ties share a score", () => {
+    const m = mat(7, 2, (i, j) => (j === 0 ? [3, 1, 4, 1, 5, 9, 2][i] : i * i));
+    const t1 = tScores(m, 1);
+    // column 0 sorted: 1, 1, 2, 3, 4, 5, 9 -> average ranks 1.5, 1.5, 3, 4, 5, 6, 7
+    const ranks = [4, 1.5, 5, 1.5, 6, 7, 3];
+    for (let i = 0; i < 7; i++) expect(t1.data[i * 2]).toBeCloseTo(Math.tan(Math.PI * (ranks[i] / 8 - 0.5)), 12);
+    const t3 = tScores(m, 3);
+    for (let i = 0; i < 7; i++) expect(t3.data[i * 2 + 1]).toBeCloseTo(studentTQuantile((i + 1) / 8, 3), 12);
+    expect(Array.from(tScores(m, Infinity).data)).toEqual(Array.from(normalScores(m).data));
+  });
+
+  it("fitCopulaNu recovers ν of a spherical t (ν = 1, 2, 5 on 3 columns, N = 3000) and picks ν >= 25 on Gaussian data", () => {
+    for (const nu of [1, 2, 5]) {
+      const { x } = studentSample(3000, 3, 1, nu, 40 + nu);
+      expect(fitCopulaNu(x).nu).toBe(nu);
+    }
+    const g = mat(3000, 3, () => 0);
+    const rng = createRng(44);
+    for (let i = 0; i < g.data.length; i++) g.data[i] = rng.normal();
+    expect(fitCopulaNu(g).nu).toBeGreaterThanOrEqual(25);
+    expect(fitCopulaNu(columns(g, 0, 1)).nu).toBe(Infinity);
+  });
+
+  it("the t-copula pseudo-likelihood tends to the Gaussian copula's as ν grows, and is invariant to monotone maps of the columns", () => {
+    const { x } = studentSample(800, 3, 1, 3, 45);
+    const gauss = copulaLogLikelihood(x, Infinity);
+    expect(Math.abs(copulaLogLikelihood(x, 1e7) - gauss)).toBeLessThan(1e-3 * Math.max(1, Math.abs(gauss)));
+    const mapped = mat(800, 3, (i, j) => Math.asinh(x.data[i * 3 + j]) * (j + 1));
+    for (const nu of T_COPULA_NU_GRID) expect(copulaLogLikelihood(mapped, nu)).toBeCloseTo(copulaLogLikelihood(x, nu), 9);
   });
 });
