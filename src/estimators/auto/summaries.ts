@@ -82,7 +82,7 @@ export function tScores(m: Matrix, nu: number): Matrix {
  * Cholesky factor of the sample covariance of `m`; a singular covariance (constant or
  * duplicated columns) gets a ridge 1e-10·tr/d, raised ×100 until the factor exists.
  */
-function covarianceFactor(m: Matrix): Float64Array {
+export function covarianceFactor(m: Matrix): Float64Array {
   const d = m.cols;
   const c = covariance(m);
   let tr = 0;

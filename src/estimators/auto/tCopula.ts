@@ -1,22 +1,14 @@
-import { choleskyInto } from "../../core/linalg/cholesky.js";
-import { covariance } from "../../core/linalg/covariance.js";
 import { logGamma } from "../../core/special/logGamma.js";
 import type { Matrix } from "../../core/types.js";
-import { normalScores, tScores } from "./summaries.js";
+import { covarianceFactor, normalScores, tScores } from "./summaries.js";
 
 /** Degrees of freedom compared by `fitCopulaNu` (Infinity: the Gaussian copula). */
 export const T_COPULA_NU_GRID: readonly number[] = Object.freeze([1, 1.5, 2, 2.5, 3, 4, 5, 7, 10, 15, 25, 50, Infinity]);
 
-/** Cholesky factor of the normal scores' covariance (a rank correlation matrix), with a ridge when singular. */
+/** Cholesky factor of the normal scores' covariance (a rank correlation matrix; ridged when singular) and its log-determinant. */
 function correlationFactor(z: Matrix): { l: Float64Array; logDet: number } {
   const d = z.cols;
-  const c = covariance(z);
-  const l = new Float64Array(d * d);
-  for (let ridge = 0; ; ridge = ridge === 0 ? 1e-10 : ridge * 100) {
-    const a = Float64Array.from(c);
-    for (let j = 0; j < d; j++) a[j * d + j] += ridge;
-    if (choleskyInto(a, d, l) < 0) break;
-  }
+  const l = covarianceFactor(z);
   let logDet = 0;
   for (let j = 0; j < d; j++) logDet += 2 * Math.log(l[j * d + j]);
   return { l, logDet };
