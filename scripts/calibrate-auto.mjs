@@ -14,6 +14,8 @@
 // Options: --n N (2000), --seeds S (seeds 1..S, default 10), --resamples B (auto's resamples, 50),
 // --estimators ids (default: the list below; "none" for auto only), --tasks substring filter,
 // --shard i/k (tasks with index % k == i), --dist folder of the compiled sources (default dist),
+// --suite id (default bmi-v1; e.g. bmi-v2 for a held-out check), --skip-suite id (leave out the
+// tasks of that suite, e.g. --suite bmi-v2 --skip-suite bmi-v1 for the v2-only tasks),
 // --slow seconds (default 60: an estimator whose run on a task took longer is skipped for that
 // task's remaining seeds and recorded as skipped).
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
@@ -55,7 +57,9 @@ async function calibrate() {
       done.add(`${r.task}|${r.seed}|${r.estimator}`);
     }
   }
-  const all = tasks("bmi-v1").filter((t, i) => i % sk === si && t.id.includes(filter));
+  const suite = opt("suite", "bmi-v1");
+  const skipIds = new Set(opt("skip-suite", "") ? tasks(opt("skip-suite")).map((t) => t.id) : []);
+  const all = tasks(suite).filter((t, i) => i % sk === si && t.id.includes(filter) && !skipIds.has(t.id));
   const autoEst = auto({ resamples });
   const built = new Map(singles.map((id) => [id, findEstimator(id).mi({})]));
   for (const t of all) {
