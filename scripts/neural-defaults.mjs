@@ -8,7 +8,8 @@
 //
 // Data sets (x ~ N(0, I_d), y = rho x + sqrt(1 - rho^2) e, drawn with minfo's createRng(seed);
 // the estimator runs with the same seed): g55 d = 5, rho = 0.5 (0.719 nats); g55hi d = 5,
-// 2 nats; g2 d = 1, rho = 0.8 (0.511 nats); ind d = 5, rho = 0 (0 nats).
+// 2 nats; g2 d = 1, rho = 0.8 (0.511 nats); ind d = 5, rho = 0 (0 nats); g20 d = 20, 4 nats (the
+// SMILE staircase's second level).
 import { createRng } from "../dist/core/random/rng.js";
 import { gaussianPairs } from "./lib/gaussianPairs.mjs";
 import { neuralMI } from "../dist/neural/index.js";
@@ -22,6 +23,7 @@ const DATA = {
   g55hi: { d: 5, rho: Math.sqrt(1 - Math.exp(-0.8)) },
   g2: { d: 1, rho: 0.8 },
   ind: { d: 5, rho: 0 },
+  g20: { d: 20, rho: Math.sqrt(1 - Math.exp(-0.4)) },
 };
 const id = arg("estimator", "smile");
 const settings = JSON.parse(arg("settings", '[{"name":"defaults","opts":{}}]'));
