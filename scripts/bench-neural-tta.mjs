@@ -8,7 +8,7 @@
 //   gauss5:  5+5-dimensional Gaussian, I = 2 nats (rho = sqrt(1 - exp(-2 I / d)) per coordinate pair)
 //   stair20: 20+20-dimensional Gaussian, I = 4 nats (the second level of the SMILE staircase)
 // Implementations:
-//   sep:    minfo smile with NEURAL_DEFAULTS (separable critic) except the evaluation settings below
+//   sep:    minfo smile with its defaults (NEURAL_DEFAULTS, NEURAL_LR_DEFAULTS.smile; separable critic) except the evaluation settings below
 //   sepref: minfo smile, separable critic with the reference's hyper-parameters (2 x 256 ReLU,
 //           embedding 32, batch 64, Adam lr 5e-4, no gradient clipping)
 //   sepsoft: sepref with softplus activations
@@ -203,6 +203,8 @@ function torchRun(dir, data, seed, truth) {
 
 let torchVersion = "?";
 let defaults = NEURAL_DEFAULTS;
+// smile's own learning-rate defaults (files written before they existed carry only the base ones)
+let smileLr = neural.NEURAL_LR_DEFAULTS.smile;
 const runs = [];
 const mergedCmds = [];
 if (merge) {
@@ -212,6 +214,7 @@ if (merge) {
     mergedCmds.push(j.cmd);
     torchVersion = j.torchVersion ?? torchVersion;
     defaults = j.defaults ?? defaults;
+    smileLr = j.smileLr ?? { lr: defaults.lr, lrSchedule: defaults.lrSchedule };
   }
 } else {
 await useBackend("wasm");
@@ -248,7 +251,7 @@ const median = (a) => {
 const medHit = (rs, f) => median(rs.map((r) => (r.hit ? f(r.hit) : Infinity)));
 const fmt = (v, p = 1) => (Number.isFinite(v) ? v.toFixed(p) : "-");
 const IMPL = {
-  sep: `minfo wasm, separable (defaults: ${defaults.hidden.join("x")} ${defaults.activation}, e = ${defaults.embedding}, B = ${defaults.batchSize}, lr ${sepLr ?? defaults.lr}, clip ${defaults.clipNorm})`,
+  sep: `minfo wasm, separable (defaults: ${defaults.hidden.join("x")} ${defaults.activation}, e = ${defaults.embedding}, B = ${defaults.batchSize}, lr ${sepLr ?? smileLr.lr} ${smileLr.lrSchedule}, clip ${defaults.clipNorm})`,
   sepref: "minfo wasm, separable (2x256 relu, e = 32, B = 64, lr 5e-4)",
   sepsoft: "minfo wasm, separable (2x256 softplus, e = 32, B = 64, lr 5e-4)",
   concat: "minfo wasm, concat all-pairs (2x256, B = 64, lr 5e-4)",
@@ -289,4 +292,4 @@ for (const id of caseIds) {
   }
 }
 console.log(`\nMachine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}). ${merge ? `Merged runs of: ${mergedCmds.join(" ; ")}` : `Command: ${cmd}`}`);
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ cmd, torchVersion, defaults, runs }));
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ cmd, torchVersion, defaults, smileLr, runs }));

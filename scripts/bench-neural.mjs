@@ -112,6 +112,7 @@ async function minfoRow(backend, critic) {
     hidden: [hidden, hidden],
     batchSize: batch,
     lr: 5e-4,
+    lrSchedule: "constant", // the reference's (smile/nwj/mine default to cosine)
     steps,
     evalEvery: steps,
     patience: 0,

@@ -22,6 +22,7 @@ export { lazyNeuralMI, NEURAL_REFS, neuralEstimators } from "./descriptors.js";
 export {
   ACTIVATIONS as NEURAL_ACTIVATIONS,
   NEURAL_DEFAULTS,
+  NEURAL_LR_DEFAULTS,
   neuralOptionSpecs,
   resolveNeuralOptions,
   type Lipschitz,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { tf, useBackend } from "../../src/neural/engine.js";
 import { neuralMI } from "../../src/neural/neuralEstimators.js";
 import { lazyNeuralMI, neuralEstimators } from "../../src/neural/descriptors.js";
-import { NEURAL_DEFAULTS, resolveNeuralOptions, type NeuralEstimatorId, type NeuralOptions } from "../../src/neural/options.js";
+import { NEURAL_DEFAULTS, NEURAL_LR_DEFAULTS, resolveNeuralOptions, type NeuralEstimatorId, type NeuralOptions } from "../../src/neural/options.js";
 import { AbortError, InvalidArgumentError, ShapeMismatchError, TrainingDivergedError } from "../../src/core/errors.js";
 import { createRng } from "../../src/core/random/rng.js";
 import type { Matrix, Progress } from "../../src/core/types.js";
@@ -31,19 +31,23 @@ describe("neural estimators (cpu backend, tiny networks)", () => {
     await useBackend("cpu");
   });
 
-  it("the registry lists the seven estimators, family neural, with defaults that match NEURAL_DEFAULTS", () => {
+  it("the registry lists the seven estimators, family neural, with defaults that match NEURAL_DEFAULTS and NEURAL_LR_DEFAULTS", () => {
     expect(neuralEstimators.map((d) => d.id)).toEqual(ALL);
     for (const d of neuralEstimators) {
       expect(d.family).toBe("neural");
       expect(d.mi).toBeDefined();
+      const perBound = NEURAL_LR_DEFAULTS[d.id as keyof typeof NEURAL_LR_DEFAULTS] as Record<string, unknown>;
       for (const spec of d.options) {
-        const dflt = (NEURAL_DEFAULTS as Record<string, unknown>)[spec.name];
+        const dflt = spec.name in perBound ? perBound[spec.name] : (NEURAL_DEFAULTS as Record<string, unknown>)[spec.name];
         expect(spec.default).toEqual(Array.isArray(dflt) ? [...dflt] : dflt);
       }
       // the factory accepts the defaults it advertises
       const opts = Object.fromEntries(d.options.map((s) => [s.name, s.default]));
       expect(d.mi!(opts).id).toBe(d.id);
     }
+    // smile, nwj and mine train at 1e-3 with a cosine decay; the others at the base 2e-4, constant
+    for (const id of ["smile", "nwj", "mine"] as const) expect(resolveNeuralOptions(id)).toMatchObject({ lr: 1e-3, lrSchedule: "cosine" });
+    for (const id of ["infonce", "js", "wpc", "club"] as const) expect(resolveNeuralOptions(id)).toMatchObject({ lr: NEURAL_DEFAULTS.lr, lrSchedule: "constant" });
   });
 
   for (const id of ALL) {
@@ -107,7 +111,7 @@ describe("neural estimators (cpu backend, tiny networks)", () => {
     // 0.43-0.53 over 3 data sets x 2 seeds. Tolerance 0.15 covers both; it still rejects the
     // NWJ(T = f) read-out (I - 1/e = 0.14) and a critic that learned nothing (0).
     const g = gaussianPairs(600, 1, 0.8, 21);
-    const e = await neuralMI("smile", { backend: "cpu", hidden: [16], embedding: 8, batchSize: 64, steps: 150, lr: 1e-2, evalEvery: 50 }).estimate(g.x, g.y, {
+    const e = await neuralMI("smile", { backend: "cpu", hidden: [16], embedding: 8, batchSize: 64, steps: 150, lr: 1e-2, lrSchedule: "constant", evalEvery: 50 }).estimate(g.x, g.y, {
       seed: 1,
     });
     expect(Math.abs(e.value - g.truth)).toBeLessThan(0.15);
