@@ -19,7 +19,7 @@ function placeholder(spec: OptionSpec): string {
     case "number":
       return "<x>";
     case "boolean":
-      return "[bool]";
+      return spec.choices ? `[bool|${spec.choices.join("|")}]` : "[bool]";
     case "integer-list":
       return "<n,n,...>";
     case "string":
@@ -88,7 +88,9 @@ export function parseOptionValue(spec: OptionSpec, raw: unknown): unknown {
     const s = String(raw).trim().toLowerCase();
     if (["true", "yes", "1", "on"].includes(s)) return true;
     if (["false", "no", "0", "off"].includes(s)) return false;
-    throw new UsageError(`option --${flag} must be true or false; got "${String(raw)}".`);
+    // a boolean spec's choices are the extra words it accepts (normalScores: "auto")
+    if (spec.choices?.includes(s)) return s;
+    throw new UsageError(`option --${flag} must be true or false${spec.choices ? ` or ${spec.choices.join(", ")}` : ""}; got "${String(raw)}".`);
   }
   const str = String(raw);
   switch (spec.type) {

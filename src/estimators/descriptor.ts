@@ -9,6 +9,7 @@ export interface OptionSpec {
   readonly type: "integer" | "number" | "boolean" | "string" | "integer-list";
   readonly default?: unknown;
   readonly description: string;
+  /** Allowed values of a string option; for a boolean option, extra words it accepts besides true/false (e.g. "auto"). */
   readonly choices?: readonly string[];
   readonly min?: number;
   readonly max?: number;

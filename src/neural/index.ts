@@ -17,7 +17,7 @@ export { createCritic, CRITIC_KINDS, type Critic, type CriticConfig, type Critic
 export { ACTIVATIONS, createMlp, mlpForward, type Activation, type Mlp } from "./critics/mlp.js";
 export { createGaussianConditional, type GaussianConditional } from "./critics/gaussianConditional.js";
 export { learningRate, trainAndEvaluate, type TrainResult, type TrainSettings, type TrainingCurve, type TrainingProblem } from "./train.js";
-export { clubMI, infoNceMI, jsMI, mineMI, neuralMI, nwjMI, smileMI, wpcMI } from "./neuralEstimators.js";
+export { clubMI, infoNceMI, jsMI, mineMI, NEURAL_HEAVY_TAIL_RATIO, neuralMI, nwjMI, smileMI, wpcMI } from "./neuralEstimators.js";
 export { lazyNeuralMI, NEURAL_REFS, neuralEstimators } from "./descriptors.js";
 export {
   ACTIVATIONS as NEURAL_ACTIVATIONS,

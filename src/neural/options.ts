@@ -70,9 +70,11 @@ export interface NeuralOptions {
   /**
    * Replace each column by its normal scores Φ⁻¹(rank / (N + 1)) first (ranks over all rows of
    * that column; a per-column monotone map, so MI is unchanged, and the pairing is not used).
-   * Heavy tails otherwise leave the critic nothing to learn from (docs/neural.md). Default false.
+   * Heavy tails otherwise leave the critic nothing to learn from, or let a few extreme held-out
+   * rows push a DV-type read-out far above the truth (docs/neural.md, "Heavy tails"). Default
+   * "auto": only when a column's tail ratio (q99 − q01)/(q75 − q25) exceeds 5 (NEURAL_HEAVY_TAIL_RATIO).
    */
-  readonly normalScores?: boolean;
+  readonly normalScores?: boolean | "auto";
   /** TF.js backend; default "wasm". */
   readonly backend?: NeuralBackend;
   /** smile: clipping threshold tau; default 5. */
@@ -106,7 +108,7 @@ export interface ResolvedNeuralOptions {
   readonly evalBatchSize: number;
   readonly readout: Readout;
   readonly standardize: boolean;
-  readonly normalScores: boolean;
+  readonly normalScores: boolean | "auto";
   readonly backend: NeuralBackend;
   readonly tau?: number;
   readonly momentum?: number;
@@ -161,7 +163,7 @@ export const NEURAL_DEFAULTS = Object.freeze({
   evalBatchSize: 1024,
   readout: "best" as Readout,
   standardize: true,
-  normalScores: false,
+  normalScores: "auto" as boolean | "auto",
   backend: "wasm" as NeuralBackend,
   tau: SMILE_DEFAULT_TAU,
   momentum: 0.9,
@@ -199,6 +201,12 @@ function choice<T extends string>(fn: string, name: string, value: unknown, choi
 function bool(fn: string, name: string, value: unknown, dflt: boolean): boolean {
   if (value === undefined) return dflt;
   if (typeof value !== "boolean") throw new InvalidArgumentError(`${fn}: ${name} must be true or false; got ${JSON.stringify(value)}.`, name);
+  return value;
+}
+
+function boolOrAuto(fn: string, name: string, value: unknown, dflt: boolean | "auto"): boolean | "auto" {
+  if (value === undefined) return dflt;
+  if (typeof value !== "boolean" && value !== "auto") throw new InvalidArgumentError(`${fn}: ${name} must be true, false or "auto"; got ${JSON.stringify(value)}.`, name);
   return value;
 }
 
@@ -251,7 +259,7 @@ export function resolveNeuralOptions(id: NeuralEstimatorId, options: NeuralOptio
     evalBatchSize: o.evalBatchSize === undefined ? d.evalBatchSize : integerOption(fn, "evalBatchSize", o.evalBatchSize, 2),
     readout: choice<Readout>(fn, "readout", o.readout, ["best", "last"], d.readout),
     standardize: bool(fn, "standardize", o.standardize, d.standardize),
-    normalScores: bool(fn, "normalScores", o.normalScores, d.normalScores),
+    normalScores: boolOrAuto(fn, "normalScores", o.normalScores, d.normalScores),
     backend: choice(fn, "backend", o.backend, NEURAL_BACKENDS, d.backend),
     ...(id === "smile" ? { tau: o.tau === undefined ? d.tau : numberOption(fn, "tau", o.tau, Number.MIN_VALUE) } : {}),
     ...(id === "mine" ? { momentum: o.momentum === undefined ? d.momentum : numberOption(fn, "momentum", o.momentum, 0, 0.9999) } : {}),
@@ -281,7 +289,13 @@ const COMMON_SPECS: readonly OptionSpec[] = [
   { name: "evalBatchSize", type: "integer", default: dd.evalBatchSize, min: 2, description: "held-out rows per evaluation chunk" },
   { name: "readout", type: "string", default: dd.readout, choices: ["best", "last"], description: "report the best held-out value or the last one" },
   { name: "standardize", type: "boolean", default: dd.standardize, description: "z-score columns with training statistics" },
-  { name: "normalScores", type: "boolean", default: dd.normalScores, description: "replace each column by its normal scores first (MI unchanged; tames heavy tails)" },
+  {
+    name: "normalScores",
+    type: "boolean",
+    default: dd.normalScores,
+    choices: ["auto"],
+    description: 'replace each column by its normal scores first (MI unchanged; tames heavy tails); "auto": only when a column is heavy-tailed',
+  },
   { name: "backend", type: "string", default: dd.backend, choices: [...NEURAL_BACKENDS], description: "TF.js backend" },
 ];
 const CRITIC_SPECS: readonly OptionSpec[] = [

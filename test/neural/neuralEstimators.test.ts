@@ -129,7 +129,7 @@ describe("neural estimators (cpu backend, tiny networks)", () => {
 
   it("an absurd learning rate raises TrainingDivergedError with the step, and leaks nothing", async () => {
     const before = tf.memory().numTensors;
-    const err = await neuralMI("nwj", { ...TINY, activation: "relu", lr: 1e8, clipNorm: 0, steps: 50 })
+    const err = await neuralMI("nwj", { ...TINY, activation: "relu", lr: 1e8, clipNorm: 0, steps: 50, normalScores: false })
       .estimate(data.x, data.y)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TrainingDivergedError);
@@ -244,21 +244,42 @@ describe("normalScores and the heavy-tail warning", () => {
     await useBackend("cpu");
   });
 
-  it("heavy tails without normalScores get a heavy-tails warning naming the columns", async () => {
+  it("heavy tails with normalScores: false get a heavy-tails warning naming the columns and suggesting the scores", async () => {
     const d = heavy(200, 4);
-    const e = await neuralMI("smile", TINY).estimate(d.x, d.y, { seed: 2 });
+    const e = await neuralMI("smile", { ...TINY, normalScores: false }).estimate(d.x, d.y, { seed: 2 });
     const w = e.diagnostics.warnings.find((v) => v.code === "heavy-tails");
     expect(w?.message).toMatch(/heavy tails in x\[0\] \([0-9.e+]+\), x\[1\]/);
-    expect(w?.message).toMatch(/normalScores: true/);
+    expect(w?.message).toMatch(/normalScores: true or "auto"/);
+    expect((e.diagnostics.details as { normalScoresApplied: boolean }).normalScoresApplied).toBe(false);
     // Gaussian columns: no such warning.
     const g = gaussianPairs(200, 1, 0.5, 3);
-    const eg = await neuralMI("smile", TINY).estimate(g.x, g.y, { seed: 2 });
+    const eg = await neuralMI("smile", { ...TINY, normalScores: false }).estimate(g.x, g.y, { seed: 2 });
     expect(eg.diagnostics.warnings.some((v) => v.code === "heavy-tails")).toBe(false);
+  });
+
+  it('normalScores "auto" (the default) applies the scores exactly when a column is heavy-tailed, and says so', async () => {
+    const { normalScores } = await import("../../src/estimators/auto/summaries.js");
+    expect(resolveNeuralOptions("smile").normalScores).toBe("auto");
+    const d = heavy(200, 4);
+    const auto = await neuralMI("smile", TINY).estimate(d.x, d.y, { seed: 2 });
+    const forced = await neuralMI("smile", { ...TINY, normalScores: true }).estimate(d.x, d.y, { seed: 2 });
+    expect(auto.value).toBe(forced.value);
+    expect((auto.diagnostics.details as { normalScoresApplied: boolean }).normalScoresApplied).toBe(true);
+    expect(auto.diagnostics.warnings.find((v) => v.code === "heavy-tails")?.message).toMatch(/x\[0\].*replaced by its normal scores first \(normalScores: "auto"/);
+    // light tails: auto leaves the columns alone (same value as normalScores: false, not as the scores)
+    const g = gaussianPairs(200, 1, 0.5, 3);
+    const ga = await neuralMI("smile", TINY).estimate(g.x, g.y, { seed: 2 });
+    const gf = await neuralMI("smile", { ...TINY, normalScores: false }).estimate(g.x, g.y, { seed: 2 });
+    expect(ga.value).toBe(gf.value);
+    expect((ga.diagnostics.details as { normalScoresApplied: boolean }).normalScoresApplied).toBe(false);
+    const gs = await neuralMI("smile", TINY).estimate(normalScores(g.x), normalScores(g.y), { seed: 2 });
+    expect(gs.value).not.toBe(ga.value);
+    expect(() => resolveNeuralOptions("smile", { normalScores: "always" as unknown as boolean })).toThrow(/normalScores must be true, false or "auto"; got "always"/);
   });
 
   it("a divergence on heavy-tailed columns says so and suggests normalScores", async () => {
     const d = heavy(200, 6);
-    const err = await neuralMI("nwj", { ...TINY, activation: "relu", lr: 1e8, clipNorm: 0, steps: 50 })
+    const err = await neuralMI("nwj", { ...TINY, activation: "relu", lr: 1e8, clipNorm: 0, steps: 50, normalScores: false })
       .estimate(d.x, d.y)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TrainingDivergedError);
@@ -269,7 +290,7 @@ describe("normalScores and the heavy-tail warning", () => {
     const { normalScores } = await import("../../src/estimators/auto/summaries.js");
     const d = heavy(200, 5);
     const a = await neuralMI("smile", { ...TINY, normalScores: true }).estimate(d.x, d.y, { seed: 7 });
-    const b = await neuralMI("smile", TINY).estimate(normalScores(d.x), normalScores(d.y), { seed: 7 });
+    const b = await neuralMI("smile", { ...TINY, normalScores: false }).estimate(normalScores(d.x), normalScores(d.y), { seed: 7 });
     expect(a.value).toBe(b.value);
     expect(a.diagnostics.warnings.some((v) => v.code === "heavy-tails")).toBe(false);
     expect(a.params.normalScores).toBe(true);
