@@ -31,6 +31,9 @@ describe("estimator options on the command line", () => {
     expect(parseOptionValue(spec({ name: "k", type: "integer-list" }), "5, 10")).toEqual([5, 10]);
     expect(parseOptionValue(spec({ name: "k", type: "integer-list" }), "5")).toBe(5);
     expect(parseOptionValue(spec({ name: "m", type: "string", choices: ["max"] }), "max")).toBe("max");
+    // a boolean option's choices are extra words it accepts (normalScores: true, false or auto)
+    expect(parseOptionValue(spec({ name: "normalScores", type: "boolean", choices: ["auto"] }), "auto")).toBe("auto");
+    expect(parseOptionValue(spec({ name: "normalScores", type: "boolean", choices: ["auto"] }), "off")).toBe(false);
   });
 
   it("rejects values of the wrong type or out of range with a UsageError naming the flag", () => {
@@ -41,6 +44,7 @@ describe("estimator options on the command line", () => {
       [spec({ name: "j", type: "number" }), "Infinity", /--j must be a finite number/],
       [spec({ name: "j", type: "number" }), "", /--j must be a finite number/],
       [spec({ name: "f", type: "boolean" }), "maybe", /--f must be true or false/],
+      [spec({ name: "normalScores", type: "boolean", choices: ["auto"] }), "always", /--normal-scores must be true or false or auto; got "always"/],
       [spec({ name: "k", type: "integer-list" }), "5,,10", /comma-separated list of integers/],
       [spec({ name: "m", type: "string", choices: ["max", "euclidean"] }), "l1", /--m must be one of max, euclidean; got "l1"/],
     ];
