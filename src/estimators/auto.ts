@@ -1,5 +1,6 @@
 import { toPairedMatrices, type MatrixInput } from "../core/data/validate.js";
 import { InsufficientSamplesError, throwIfAborted } from "../core/errors.js";
+import { SingularCovarianceError } from "./gaussian.js";
 import { validateSeed } from "../core/random/rng.js";
 import { REFERENCES } from "../core/references.js";
 import type { Estimate, MIEstimator, ResultWarning, RunOptions, Units } from "../core/types.js";
@@ -119,13 +120,17 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
       const B = resolved.resamples === "default" ? DEFAULT_RESAMPLES : resolved.resamples;
       const runOpts = { seed, units, signal: run.signal, local: run.local, onProgress: run.onProgress };
       const results: CandidateInterval[] = [];
+      // ran[j] is the candidate behind results[j]; a summary candidate whose covariance is singular
+      // (duplicated or monotonically related columns) is skipped with a reason, the rule's own
+      // choice (panel[0]) never is. The Bonferroni level keeps the planned panel size.
+      const ran: AutoCandidate[] = [];
       const notes: (string | undefined)[] = [];
-      for (const c of panel) {
+      const skipped: string[] = [];
+      for (const [j, c] of panel.entries()) {
         const knn = c.knnDims !== undefined;
-        const prepared = c.prepare?.(ax, ay);
-        notes.push(prepared?.note);
-        results.push(
-          await candidateInterval(c.id, c.estimator, prepared?.x ?? ax, prepared?.y ?? ay, {
+        try {
+          const prepared = c.prepare?.(ax, ay);
+          const r = await candidateInterval(c.id, c.estimator, prepared?.x ?? ax, prepared?.y ?? ay, {
             level: resolved.level,
             candidates: panel.length,
             replicates: B,
@@ -133,8 +138,14 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
             minRows: knn ? 2 * kPanel + 1 : 3,
             ...(c.knnDims !== undefined ? { knnDims: c.knnDims } : {}),
             run: runOpts,
-          }),
-        );
+          });
+          results.push(r);
+          ran.push(c);
+          notes.push(prepared?.note);
+        } catch (e) {
+          if (j === 0 || !(e instanceof SingularCovarianceError)) throw e;
+          skipped.push(`candidate ${c.id} skipped: ${e.message}`);
+        }
       }
       let best = 0;
       for (let j = 1; j < results.length; j++) if (results[j].selectionLower > results[best].selectionLower) best = j;
@@ -155,12 +166,13 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
         reasons.push(
           `continuous X and Y: a panel of ${K} candidates; the summaries are lower bounds of I(X; Y) in the population (I(f(X); g(Y)) <= I(X; Y), data-processing inequality), gaussian-copula in 1 x 1 and for Gaussian copulas`,
         );
-        for (let j = 0; j < K; j++) reasons.push(describe(results[j], panel[j].what + (notes[j] ? `; ${notes[j]}` : ""), resolved.level));
+        for (let j = 0; j < K; j++) reasons.push(describe(results[j], ran[j].what + (notes[j] ? `; ${notes[j]}` : ""), resolved.level));
         reasons.push(
-          `kept ${kept.id}: the highest lower end at the Bonferroni level 1 − ${Number((1 - resolved.level).toPrecision(6))}/${K} (a simultaneous lower confidence end for I, so the maximum carries no selection bias); ` +
+          `kept ${kept.id}: the highest lower end at the Bonferroni level 1 − ${Number((1 - resolved.level).toPrecision(6))}/${panel.length} (a simultaneous lower confidence end for I, so the maximum carries no selection bias); ` +
             `upper end: the largest candidate upper end ${fmt(upper, 4)}`,
         );
       }
+      reasons.push(...skipped);
       reasons.push(SUBSAMPLE_REASON);
       const warnings: ResultWarning[] = [...kept.base.diagnostics.warnings];
       // No consistent candidate was run (full KSG was ruled out) and the copula was kept.
@@ -179,7 +191,7 @@ export function auto(options: AutoOptions = {}): AutoEstimator {
       const top = results.reduce((a, b) => (b.upper > a.upper ? b : a));
       if (top.bias?.rateFloor && top.bias.extra > 0) {
         const b = top.bias;
-        const d = panel[results.indexOf(top)].knnDims;
+        const d = ran[results.indexOf(top)].knnDims;
         warnings.push(
           Object.freeze({
             code: AUTO_WARNING_CODES.stillRising,

@@ -331,3 +331,23 @@ describe("auto: typed errors", () => {
     await expect(auto({ ...FAST, k: 30 }).estimate(x, y)).rejects.toThrow(/k = 30 needs more than 2k = 60 rows/);
   });
 });
+
+describe("auto: a summary candidate that cannot run is skipped with a reason", () => {
+  it("a duplicated column makes gaussian-copula's covariance singular: KSG still answers, the skip is in the reasons", async () => {
+    const rng = createRng(31);
+    const n = 400;
+    const x: number[][] = [];
+    const y: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const a = rng.normal();
+      x.push([a, a, rng.normal()]);
+      y.push([a + 0.5 * rng.normal(), rng.normal()]);
+    }
+    const e = await auto({ resamples: 10 }).estimate(x, y, { seed: 1 });
+    const d = e.diagnostics.details as { choice: { id: string; reasons: string[] }; candidates?: { id: string }[] };
+    expect(Number.isFinite(e.value)).toBe(true);
+    expect(d.choice.reasons.some((r) => /^candidate gaussian-copula skipped: gaussian-copula: the covariance .* is singular/.test(r))).toBe(true);
+    expect((d.candidates ?? []).some((c) => c.id === "gaussian-copula")).toBe(false);
+    expect(e.uncertainty!.ci!.lower).toBeLessThan(e.uncertainty!.ci!.upper);
+  });
+});
