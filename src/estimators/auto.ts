@@ -1,6 +1,5 @@
 import { toPairedMatrices, type MatrixInput } from "../core/data/validate.js";
 import { InsufficientSamplesError, throwIfAborted } from "../core/errors.js";
-import { SingularCovarianceError } from "./gaussian.js";
 import { validateSeed } from "../core/random/rng.js";
 import { REFERENCES } from "../core/references.js";
 import type { Estimate, MIEstimator, ResultWarning, RunOptions, Units } from "../core/types.js";
@@ -12,6 +11,7 @@ import { chooseEstimator, defaultK, fmt, SUBSAMPLE_REASON } from "./auto/chooseE
 import { profileData } from "./auto/profileData.js";
 import { AUTO_ID, AUTO_KINDS, resolveAutoOptions, type AutoOptions, type ResolvedAutoOptions } from "./auto/resolveAutoOptions.js";
 import type { EstimatorDescriptor } from "./descriptor.js";
+import { SingularCovarianceError } from "./gaussian.js";
 
 /**
  * `auto`: picks an MI estimator and its settings from the data's regime and returns the estimate

@@ -350,8 +350,6 @@ export const wpcMI = (o?: NeuralOptions) => neuralMI("wpc", o);
 /** CLUB upper bound with a Gaussian q(y|x). */
 export const clubMI = (o?: NeuralOptions) => neuralMI("club", o);
 
-
-/** "x[j] (ratio)" for each column of m whose tail ratio marks heavy tails. */
 /**
  * Tail ratio (q99 − q01)/(q75 − q25) above which a column counts as heavy-tailed for the neural
  * estimators (normalScores "auto" and the heavy-tails warning): 5, lower than the kNN warning's
@@ -363,6 +361,7 @@ export const clubMI = (o?: NeuralOptions) => neuralMI("club", o);
  */
 export const NEURAL_HEAVY_TAIL_RATIO = 5;
 
+/** "x[j] (ratio)" for each column of m whose tail ratio exceeds NEURAL_HEAVY_TAIL_RATIO. */
 function heavyTailedColumns(m: Matrix, name: string): string[] {
   if (m.rows < HEAVY_TAIL_MIN_ROWS) return [];
   const out: string[] = [];

@@ -42,8 +42,8 @@ function continuedFraction(x: number, a: number, b: number): number {
  * Regularized incomplete beta function I_x(a, b) = B(x; a, b) / B(a, b) for 0 <= x <= 1 and
  * a, b > 0, by the continued fraction above, using I_x(a, b) = 1 − I_{1−x}(b, a) where the
  * fraction converges slowly (x > (a + 1)/(a + b + 2)). Relative accuracy ~1e-14 in the tested range
- * (test/core/special/incompleteBeta.test.ts: closed forms I_x(a, 1) = x^a, I_x(1, b) = 1 − (1 − x)^b,
- * I_x(½, ½) = (2/π) asin √x). Callers validate their arguments.
+ * (test/core/special/studentT.test.ts: closed forms I_x(a, 1) = x^a, I_x(1, b) = 1 − (1 − x)^b,
+ * I_x(½, ½) = (2/π) asin √x, and the binomial sum for integer a, b). Callers validate their arguments.
  */
 export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;

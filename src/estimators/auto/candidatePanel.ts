@@ -95,7 +95,13 @@ export function buildEstimator(c: AutoChoice): MIEstimator {
  * `normSummary` with that ν, then normal scores; a 1 + 1 problem. Fits ν on the data it is given.
  */
 export function normSummaryEstimator(k: number): MIEstimator {
-  return wrap("norm-summary", (x, y) => [normalScores(normSummary(x, fitCopulaNu(x).nu)), normalScores(normSummary(y, fitCopulaNu(y).nu))], ksg({ algorithm: 1, k }));
+  return wrap("norm-summary", (x, y) => [normalScores(fittedNormSummary(x).summary), normalScores(fittedNormSummary(y).summary)], ksg({ algorithm: 1, k }));
+}
+
+/** One side's norm summary with its own fitted t-copula ν (`fitCopulaNu`, then `normSummary`). */
+function fittedNormSummary(m: Matrix): { summary: Matrix; nu: number } {
+  const nu = fitCopulaNu(m).nu;
+  return { summary: normSummary(m, nu), nu };
 }
 
 /**
@@ -109,10 +115,10 @@ function normSummaryCandidate(k: number): AutoCandidate {
     what: "KSG on the Mahalanobis norms of the t-copula scores (1 + 1)",
     knnDims: 2,
     prepare: (x, y) => {
-      const nx = fitCopulaNu(x).nu;
-      const ny = fitCopulaNu(y).nu;
+      const fx = fittedNormSummary(x);
+      const fy = fittedNormSummary(y);
       const side = (m: Matrix, nu: number) => (m.cols === 1 ? "one column" : nu === Infinity ? "Gaussian copula (normal scores)" : `t copula with ${nu} degrees of freedom`);
-      return { x: normSummary(x, nx), y: normSummary(y, ny), note: `fitted per side by pseudo-likelihood: X ${side(x, nx)}, Y ${side(y, ny)}` };
+      return { x: fx.summary, y: fy.summary, note: `fitted per side by pseudo-likelihood: X ${side(x, fx.nu)}, Y ${side(y, fy.nu)}` };
     },
   };
 }
