@@ -117,6 +117,15 @@ describe("neural estimators (cpu backend, tiny networks)", () => {
     expect(Math.abs(e.value - g.truth)).toBeLessThan(0.15);
   });
 
+  it("the per-bound default schedule (smile: lr 1e-3, cosine) recovers I = 0.511 nats of the same 2-d Gaussian", async () => {
+    // Only the network is shrunk (wasm backend, for speed); lr and lrSchedule are smile's defaults. Tolerance as above.
+    const g = gaussianPairs(600, 1, 0.8, 21);
+    const est = neuralMI("smile", { backend: "wasm", hidden: [32], embedding: 8, batchSize: 64, steps: 1500, evalEvery: 100 });
+    expect(est.options).toMatchObject({ lr: 1e-3, lrSchedule: "cosine" });
+    const e = await est.estimate(g.x, g.y, { seed: 1 });
+    expect(Math.abs(e.value - g.truth)).toBeLessThan(0.15);
+  });
+
   it("independent data: estimates near 0 (negative values are returned raw, with a warning)", async () => {
     const rng = createRng(5);
     const n = 400;
