@@ -6,6 +6,7 @@ import {
   shareTypedArray,
   validateChunkSize,
   validateWorkerCount,
+  type RebuildEstimator,
   type ReplicateChunk,
   type ReplicateWorkerInit,
   type ReplicateWorkerReply,
@@ -14,7 +15,7 @@ import { findEstimator } from "../estimators/registry.js";
 
 /** Messages from the page to a replicate Web Worker: the init message first, then chunks. */
 export type WebWorkerRequest =
-  | { readonly type: "init"; readonly init: ReplicateWorkerInit }
+  | { readonly type: "init"; readonly init: ReplicateWorkerInit; readonly setup?: unknown }
   | ({ readonly type: "chunk" } & ReplicateChunk);
 
 export interface WebWorkerPoolOptions {
@@ -44,6 +45,20 @@ function rebuildFromRegistry(id: string, options: Record<string, unknown>) {
   return findEstimator(id).mi?.(options);
 }
 
+/** What distinguishes one Web Worker pool from another: its estimators and its worker script. */
+export interface WebWorkerPoolKind {
+  /** Rebuilds an estimator from its id and options, as the worker will (checked before a run). */
+  readonly rebuild: RebuildEstimator;
+  /** Starts the default worker script (a literal `new Worker(new URL(...))` for bundlers). */
+  readonly startDefaultWorker: () => Worker;
+  /** The default worker's file name, for error messages. */
+  readonly defaultWorkerName: string;
+  /** A plain value sent with every init message (e.g. where TF.js finds its wasm files). */
+  readonly setup?: () => unknown;
+  /** Appended to the message of a run whose estimator cannot be rebuilt. */
+  readonly notRebuildableHint?: string;
+}
+
 /** The browser globals this module uses, typed without the DOM `Window`. */
 interface BrowserScope {
   readonly Worker?: typeof Worker;
@@ -65,6 +80,8 @@ interface BrowserScope {
  *
  * The worker imports only relative modules of this package (no bare specifiers, no Node
  * built-ins), so the compiled dist/ tree runs in a browser without a bundler.
+ * The built-in (classical) estimators only: the neural ones need TF.js in the worker, which
+ * `createNeuralWebWorkerPool` from `minfo/neural/browser` provides (with a bundler).
  * @throws BackendUnavailableError when `Worker` is not defined (not a browser);
  *   InvalidArgumentError for a bad worker count or chunk size. A run rejects with
  *   InvalidArgumentError for an estimator not rebuildable from the registry, AbortError on abort,
@@ -76,7 +93,20 @@ interface BrowserScope {
  * const e = await subsample(ksg({ k: 5 }), x, y, { runner: pool, replicates: 200, seed: 1 });
  */
 export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWorkerPool {
-  const fn = "createWebWorkerPool";
+  return startWebWorkerPool("createWebWorkerPool", options, {
+    rebuild: rebuildFromRegistry,
+    startDefaultWorker: () => new Worker(new URL("./replicateWebWorker.js", import.meta.url), { type: "module" }),
+    defaultWorkerName: "replicateWebWorker.js",
+    notRebuildableHint: "neural estimators run on createNeuralWebWorkerPool from minfo/neural/browser",
+  });
+}
+
+/**
+ * The pool behind `createWebWorkerPool` and minfo/neural's `createNeuralWebWorkerPool`: option
+ * checks, the init message, and starting, wiring and stopping workers around
+ * `runReplicatesOnWorkers`.
+ */
+export function startWebWorkerPool(fn: string, options: WebWorkerPoolOptions, kind: WebWorkerPoolKind): WebWorkerPool {
   const scope = globalThis as BrowserScope;
   if (typeof scope.Worker !== "function") {
     throw new BackendUnavailableError(`${fn}: Web Workers are not available here (no global Worker); in Node use createWorkerPool from minfo/node.`);
@@ -84,18 +114,17 @@ export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWork
   const workers = validateWorkerCount(fn, options.workers ?? Math.max(1, scope.navigator?.hardwareConcurrency ?? 1));
   const chunkSize = options.chunkSize === undefined ? undefined : validateChunkSize(fn, options.chunkSize);
   const sharedMemory = scope.crossOriginIsolated === true && typeof SharedArrayBuffer === "function";
-  // The literal `new Worker(new URL("./x.js", import.meta.url), ...)` form is the one bundlers
-  // (Vite, webpack 5, esbuild plugins) recognise and rewrite; from dist/ it resolves as it is.
-  const startWorker = (): Worker =>
-    options.workerUrl === undefined
-      ? new Worker(new URL("./replicateWebWorker.js", import.meta.url), { type: "module" })
-      : new Worker(options.workerUrl, { type: "module" });
+  // The literal `new Worker(new URL("./x.js", import.meta.url), ...)` form (in each kind's
+  // startDefaultWorker) is the one bundlers (Vite, webpack 5, esbuild plugins) recognise and
+  // rewrite; from dist/ it resolves as it is.
+  const startWorker = (): Worker => (options.workerUrl === undefined ? kind.startDefaultWorker() : new Worker(options.workerUrl, { type: "module" }));
   const where = "webWorkerPool";
   return Object.freeze({
     workers,
     sharedMemory,
     async run(job: ReplicateJob): Promise<Float64Array> {
-      const init = replicateWorkerInit(fn, job, rebuildFromRegistry, sharedMemory ? shareTypedArray : (a) => a);
+      const init = replicateWorkerInit(fn, job, kind.rebuild, sharedMemory ? shareTypedArray : (a) => a, kind.notRebuildableHint);
+      const setup = kind.setup?.();
       return runReplicatesOnWorkers(where, job, {
         workers,
         chunkSize,
@@ -104,11 +133,11 @@ export function createWebWorkerPool(options: WebWorkerPoolOptions = {}): WebWork
           w.onmessage = (ev: MessageEvent<ReplicateWorkerReply>) => sink.reply(ev.data);
           w.onerror = (ev: ErrorEvent) => {
             ev.preventDefault();
-            const url = options.workerUrl === undefined ? "replicateWebWorker.js" : String(options.workerUrl);
+            const url = options.workerUrl === undefined ? kind.defaultWorkerName : String(options.workerUrl);
             sink.fail(new Error(`${where}: a worker failed (${url}): ${ev.message || "it did not load or threw while starting"}.`));
           };
           w.onmessageerror = () => sink.fail(new Error(`${where}: a worker's reply could not be deserialised.`));
-          w.postMessage({ type: "init", init } satisfies WebWorkerRequest);
+          w.postMessage({ type: "init", init, ...(setup === undefined ? {} : { setup }) } satisfies WebWorkerRequest);
           return {
             post: (chunk) => w.postMessage({ type: "chunk", start: chunk.start, end: chunk.end } satisfies WebWorkerRequest),
             terminate: () => w.terminate(),

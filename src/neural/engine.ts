@@ -9,7 +9,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-layers";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { BackendUnavailableError } from "../core/errors.js";
+import { BackendUnavailableError, InvalidArgumentError } from "../core/errors.js";
 
 export { tf };
 
@@ -17,34 +17,51 @@ import { NEURAL_BACKENDS, type NeuralBackend } from "./options.js";
 
 export { NEURAL_BACKENDS, type NeuralBackend } from "./options.js";
 
-let wasmPathsSet = false;
+/** The prefix given to setWasmPaths (Node: the package's dist folder), or undefined before one is set. */
+let wasmPrefix: string | undefined;
 
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
   return typeof p?.versions?.node === "string";
 }
 
+// Node built-ins are imported through variables so that bundlers building for browsers (Vite,
+// webpack, esbuild) neither try to resolve them nor warn: this branch never runs there.
+const NODE_MODULE = "node:module";
+const NODE_PATH = "node:path";
+
 /**
  * Points the wasm backend at the `.wasm` files in the package's `dist` folder. In Node this is a
- * file path resolved from the installed package; in browsers the bundler's default (same origin)
+ * file path resolved from the installed package; in browsers TF.js's default (next to the script)
  * is kept unless `setWasmDirectory` was called.
  */
 async function configureWasm(): Promise<void> {
-  if (wasmPathsSet) return;
-  if (isNode()) {
-    const { createRequire } = await import("node:module");
-    const path = await import("node:path");
-    const require = createRequire(import.meta.url);
-    const dir = path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
-    setWasmPaths(dir + path.sep);
-  }
-  wasmPathsSet = true;
+  if (wasmPrefix !== undefined || !isNode()) return;
+  const { createRequire } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_MODULE)) as typeof import("node:module");
+  const path = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_PATH)) as typeof import("node:path");
+  const require = createRequire(import.meta.url);
+  const dir = path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
+  setWasmPaths(dir + path.sep);
+  wasmPrefix = dir + path.sep;
 }
 
-/** Sets the folder (or URL prefix ending in "/") that holds the tfjs-backend-wasm `.wasm` files. */
+/**
+ * Sets the folder (or URL prefix ending in "/") that holds the tfjs-backend-wasm `.wasm` files
+ * (`tfjs-backend-wasm.wasm`, `-simd.wasm`, `-threaded-simd.wasm` from the package's dist folder).
+ * Browsers need it unless the files are served next to the bundled script; call it before the
+ * first neural estimate (TF.js reads it when the backend starts).
+ */
 export function setWasmDirectory(prefix: string): void {
+  if (typeof prefix !== "string" || prefix === "") {
+    throw new InvalidArgumentError(`setWasmDirectory: prefix must be a non-empty folder path or URL prefix ending in "/"; got ${JSON.stringify(prefix)}.`, "prefix");
+  }
   setWasmPaths(prefix);
-  wasmPathsSet = true;
+  wasmPrefix = prefix;
+}
+
+/** The prefix last given to `setWasmDirectory` (or resolved in Node), undefined when none is set. */
+export function wasmDirectory(): string | undefined {
+  return wasmPrefix;
 }
 
 /**
@@ -72,6 +89,8 @@ export async function useBackend(name: NeuralBackend, fn = "useBackend"): Promis
     tf.env().set("PROD", prod);
   }
   if (!ok || tf.getBackend() !== name) {
-    throw new BackendUnavailableError(`${fn}: the TF.js "${name}" backend could not be initialised; try backend "cpu".`);
+    // In browsers the usual cause is the .wasm files not being where TF.js looks for them.
+    const where = name === "wasm" ? ` (its .wasm files were looked for in ${wasmPrefix === undefined ? "the default place, next to the script" : JSON.stringify(wasmPrefix)}; see setWasmDirectory)` : "";
+    throw new BackendUnavailableError(`${fn}: the TF.js "${name}" backend could not be initialised${where}; try backend "cpu".`);
   }
 }

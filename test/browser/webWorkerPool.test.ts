@@ -280,7 +280,8 @@ describe("createWebWorkerPool in Chromium (Web Workers, dist/ without a bundler)
     const custom = await runInPage(page!, { method: "subsample", estimator: { custom: true }, x: wire(x), y: wire(y), options: { replicates: 3 }, pool: { workers: 2 } });
     expect(custom.error).toMatchObject({
       class: "InvalidArgumentError",
-      message: 'createWebWorkerPool: estimator "my-estimator" cannot be rebuilt from the registry with its options; run it with the sequential runner.',
+      message:
+        'createWebWorkerPool: estimator "my-estimator" cannot be rebuilt from the registry with its options; run it with the sequential runner (neural estimators run on createNeuralWebWorkerPool from minfo/neural/browser).',
     });
     const missing = await runInPage(page!, { method: "subsample", estimator: ksgSpec, x: wire(x), y: wire(y), options: { replicates: 4 }, pool: { workers: 2, workerUrl: `${base}/dist/browser/missing.js` } });
     expect(missing.error?.message).toMatch(/^webWorkerPool: a worker failed \(.*missing\.js\)/);

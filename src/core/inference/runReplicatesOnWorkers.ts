@@ -135,6 +135,7 @@ export function validateChunkSize(fn: string, chunkSize: unknown): number {
  * The message every worker of `job` receives once. `share` copies a typed array into memory the
  * workers can read without a copy each (a SharedArrayBuffer), or returns it as it is to let the
  * transport copy it.
+ * `hint` is appended to the error's message (e.g. which pool runs such estimators).
  * @throws InvalidArgumentError when the estimator cannot be rebuilt from the registry with its
  *   options (a worker only receives its id and options).
  */
@@ -143,6 +144,7 @@ export function replicateWorkerInit(
   job: ReplicateJob,
   rebuild: RebuildEstimator,
   share: <T extends Float64Array | Int32Array>(a: T) => T,
+  hint?: string,
 ): ReplicateWorkerInit {
   const est = job.estimator;
   let rebuiltId: string | undefined;
@@ -153,7 +155,7 @@ export function replicateWorkerInit(
   }
   if (rebuiltId !== est.id) {
     throw new InvalidArgumentError(
-      `${fn}: estimator "${est.id}" cannot be rebuilt from the registry with its options; run it with the sequential runner.`,
+      `${fn}: estimator "${est.id}" cannot be rebuilt from the registry with its options; run it with the sequential runner${hint ? ` (${hint})` : ""}.`,
       "estimator",
     );
   }
