@@ -1,4 +1,4 @@
-/* global window, location */
+/* global window, location, URL */
 // The page of test/browser/neural.test.ts, bundled by Vite from the compiled dist/ tree the way
 // an application imports minfo/neural: window.minfoNeural.run(spec) runs one estimate, or one
 // subsample interval on a Web Worker pool (spec.pool: "neural" or "classical") or on the
