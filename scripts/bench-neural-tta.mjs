@@ -30,7 +30,7 @@
 //   npm run build && node scripts/bench-neural-tta.mjs [--n 5000] [--seeds 1,2,3]
 //       [--cases gauss5,stair20] [--impls sep,sepref,sepsoft,concat,torch] [--eval-every 25] [--eval-chunk 64]
 //       [--max-steps sep=5000,sepref=2000,sepsoft=2000,concat=1000,torch=2000] [--rel 0.1] [--threads 1]
-//       [--peer-dir ../shared/peers] [--dist dist] [--json out.json]
+//       [--sep-lr R] [--sep-opts JSON] [--peer-dir ../shared/peers] [--dist dist] [--json out.json]
 //   node scripts/bench-neural-tta.mjs --merge a.json,b.json   (the table of earlier --json runs)
 //
 // Needs Debian's python3-torch and python3-numpy (run with /usr/bin/python3).
@@ -54,6 +54,8 @@ const rel = Number(opt("rel", "0.1"));
 const threads = opt("threads", "1");
 // --sep-lr R: the "sep" implementation with minfo's defaults except the learning rate.
 const sepLr = opt("sep-lr", "") === "" ? undefined : Number(opt("sep-lr", ""));
+// --sep-opts JSON: other minfo options for "sep" (e.g. '{"batchSize":64}'), on top of the defaults.
+const sepOpts = JSON.parse(opt("sep-opts", "{}"));
 const maxSteps = { sep: 5000, sepref: 2000, sepsoft: 2000, concat: 1000, torch: 2000 };
 for (const kv of opt("max-steps", "").split(",").filter(Boolean)) {
   const [k, v] = kv.split("=");
@@ -112,7 +114,7 @@ const cpuS = () => {
 
 function minfoOptions(impl, steps) {
   const evalOpts = { steps, evalEvery, evalBatchSize: evalChunk, patience: 0, readout: "last" };
-  if (impl === "sep") return resolveNeuralOptions("smile", sepLr === undefined ? evalOpts : { ...evalOpts, lr: sepLr });
+  if (impl === "sep") return resolveNeuralOptions("smile", { ...sepOpts, ...evalOpts, ...(sepLr === undefined ? {} : { lr: sepLr }) });
   const ref = { ...evalOpts, hidden: [256, 256], batchSize: 64, lr: 5e-4, clipNorm: 0, lrSchedule: "constant", activation: "relu", trainFraction: 0.5, standardize: true, tau: 5 };
   if (impl === "sepref") return resolveNeuralOptions("smile", { ...ref, critic: "separable", embedding: 32 });
   if (impl === "sepsoft") return resolveNeuralOptions("smile", { ...ref, critic: "separable", embedding: 32, activation: "softplus" });
@@ -251,7 +253,7 @@ const median = (a) => {
 const medHit = (rs, f) => median(rs.map((r) => (r.hit ? f(r.hit) : Infinity)));
 const fmt = (v, p = 1) => (Number.isFinite(v) ? v.toFixed(p) : "-");
 const IMPL = {
-  sep: `minfo wasm, separable (defaults: ${defaults.hidden.join("x")} ${defaults.activation}, e = ${defaults.embedding}, B = ${defaults.batchSize}, lr ${sepLr ?? smileLr.lr} ${smileLr.lrSchedule}, clip ${defaults.clipNorm})`,
+  sep: `minfo wasm, separable (defaults: ${defaults.hidden.join("x")} ${defaults.activation}, e = ${defaults.embedding}, B = ${defaults.batchSize}, lr ${sepLr ?? smileLr.lr} ${smileLr.lrSchedule}, clip ${defaults.clipNorm}${Object.keys(sepOpts).length ? `; ${JSON.stringify(sepOpts)}` : ""})`,
   sepref: "minfo wasm, separable (2x256 relu, e = 32, B = 64, lr 5e-4)",
   sepsoft: "minfo wasm, separable (2x256 softplus, e = 32, B = 64, lr 5e-4)",
   concat: "minfo wasm, concat all-pairs (2x256, B = 64, lr 5e-4)",
@@ -278,7 +280,7 @@ for (const id of caseIds) {
   }
 }
 const maxs = impls.map((i) => `${i}=${maxSteps[i]}`).join(",");
-const cmd = `node scripts/bench-neural-tta.mjs --n ${n} --seeds ${seeds.join(",")} --cases ${caseIds.join(",")} --impls ${impls.join(",")} --eval-every ${evalEvery} --eval-chunk ${evalChunk} --max-steps ${maxs} --rel ${rel} --threads ${threads}${sepLr === undefined ? "" : ` --sep-lr ${sepLr}`}`;
+const cmd = `node scripts/bench-neural-tta.mjs --n ${n} --seeds ${seeds.join(",")} --cases ${caseIds.join(",")} --impls ${impls.join(",")} --eval-every ${evalEvery} --eval-chunk ${evalChunk} --max-steps ${maxs} --rel ${rel} --threads ${threads}${sepLr === undefined ? "" : ` --sep-lr ${sepLr}`}${Object.keys(sepOpts).length ? ` --sep-opts '${JSON.stringify(sepOpts)}'` : ""}`;
 console.log(lines.join("\n"));
 console.log(`\nPer seed: steps to the hit (held-out value; train CPU s), or '-' (no hit within the cap; the highest held-out value and its step):`);
 for (const id of caseIds) {

@@ -1,14 +1,22 @@
-import type { NamedTensorMap, Tensor, Variable } from "@tensorflow/tfjs-core";
+import type { NamedTensorMap, Variable } from "@tensorflow/tfjs-core";
 import { tf } from "./engine.js";
 
 /**
- * Adam (Kingma & Ba 2015) with per-call learning rate (for schedules) and optional clipping of
- * the global gradient norm. Moments live in variables owned here; `dispose` frees them.
+ * Adam (Kingma & Ba 2015, Algorithm 1) with per-call learning rate (for schedules) and optional
+ * clipping of the global gradient norm.
+ *
+ * The update runs in plain JavaScript on the gradients' values (moments in Float64), one read
+ * and one write per variable: as TF.js ops it took ~14 kernel calls per variable (~170 per
+ * step for the default critic), whose dispatch cost more than the arithmetic on these small
+ * tensors (measured: 1.2 of 6.6 ms per step on wasm). It also makes the update identical on
+ * every backend.
  */
 export class Adam {
   private readonly vars: readonly Variable[];
-  private readonly m: Variable[];
-  private readonly v: Variable[];
+  private readonly m: Float64Array[];
+  private readonly v: Float64Array[];
+  /** The variables' current values (Adam is their only writer during training). */
+  private readonly w: Float32Array[];
   private t = 0;
 
   constructor(
@@ -18,37 +26,44 @@ export class Adam {
     private readonly eps = 1e-8,
   ) {
     this.vars = vars;
-    this.m = vars.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
-    this.v = vars.map((x) => tf.tidy(() => tf.variable(tf.zerosLike(x), false)));
+    this.m = vars.map((x) => new Float64Array(x.size));
+    this.v = vars.map((x) => new Float64Array(x.size));
+    this.w = vars.map((x) => Float32Array.from(x.dataSync() as Float32Array));
   }
 
   /**
    * One update from `grads` (keyed by variable name, as tf.variableGrads returns them). With
    * clipNorm > 0 the gradients are scaled by clipNorm / max(|g|, clipNorm), |g| the global L2
-   * norm. Call inside tf.tidy.
+   * norm. Call inside tf.tidy (the new values are tensors).
    */
   apply(grads: NamedTensorMap, lr: number, clipNorm: number): void {
     this.t++;
-    const gs: Tensor[] = this.vars.map((x) => grads[x.name]);
-    let scale: Tensor | undefined;
+    const gs = this.vars.map((x) => grads[x.name].dataSync() as Float32Array);
+    let scale = 1;
     if (clipNorm > 0) {
-      const norm = tf.sqrt(tf.addN(gs.map((g) => tf.sum(tf.square(g)))));
-      scale = tf.div(clipNorm, tf.maximum(norm, clipNorm));
+      let sq = 0;
+      for (const g of gs) for (let k = 0; k < g.length; k++) sq += g[k] * g[k];
+      scale = clipNorm / Math.max(Math.sqrt(sq), clipNorm);
     }
-    const c1 = 1 - Math.pow(this.beta1, this.t);
-    const c2 = 1 - Math.pow(this.beta2, this.t);
+    const { beta1: b1, beta2: b2, eps } = this;
+    const c1 = 1 - Math.pow(b1, this.t);
+    const c2 = 1 - Math.pow(b2, this.t);
     for (let i = 0; i < this.vars.length; i++) {
-      const g = scale ? tf.mul(gs[i], scale) : gs[i];
-      const m = tf.add(tf.mul(this.m[i], this.beta1), tf.mul(g, 1 - this.beta1));
-      const v = tf.add(tf.mul(this.v[i], this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-      this.m[i].assign(m);
-      this.v[i].assign(v);
-      const step = tf.div(tf.div(m, c1), tf.add(tf.sqrt(tf.div(v, c2)), this.eps));
-      this.vars[i].assign(tf.sub(this.vars[i], tf.mul(step, lr)));
+      const g = gs[i];
+      const m = this.m[i];
+      const v = this.v[i];
+      const w = this.w[i];
+      for (let k = 0; k < w.length; k++) {
+        const gk = g[k] * scale;
+        m[k] = b1 * m[k] + (1 - b1) * gk;
+        v[k] = b2 * v[k] + (1 - b2) * gk * gk;
+        w[k] -= (lr * (m[k] / c1)) / (Math.sqrt(v[k] / c2) + eps);
+      }
+      // A copy: the cpu backend keeps the array it is given, and w changes in place next step.
+      this.vars[i].assign(tf.tensor(w.slice(), this.vars[i].shape, "float32"));
     }
   }
 
-  dispose(): void {
-    for (const x of [...this.m, ...this.v]) x.dispose();
-  }
+  /** Nothing to free (the state is plain arrays); kept so that callers need not know. */
+  dispose(): void {}
 }

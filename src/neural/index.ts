@@ -3,7 +3,7 @@
  * cpu as the reference). See docs/neural.md.
  */
 export { NEURAL_BACKENDS, setWasmDirectory, tf, useBackend, wasmDirectory, type NeuralBackend } from "./engine.js";
-export { dense, logSumExp, matMul, stopGradient } from "./ops.js";
+export { dense, logSumExp, matMul, softplus, stopGradient } from "./ops.js";
 export { makeScores, scoresFromMatrix, type Scores } from "./bounds/scores.js";
 export { dvBound } from "./bounds/dv.js";
 export { nwjBound } from "./bounds/nwj.js";

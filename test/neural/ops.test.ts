@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Tensor, Tensor1D, Tensor2D } from "@tensorflow/tfjs-core";
 import { tf, useBackend } from "../../src/neural/engine.js";
-import { dense, logSumExp, matMul, stopGradient } from "../../src/neural/ops.js";
+import { dense, logSumExp, matMul, softplus, stopGradient } from "../../src/neural/ops.js";
 import { createRng } from "../../src/core/random/rng.js";
 
 function randomTensor(shape: number[], seed: number): Tensor {
@@ -113,5 +113,29 @@ describe("neural ops: hand-written gradients equal the built-in ones (cpu backen
       const g = tf.grad(f)(x).dataSync();
       for (const v of g) expect(v).toBeCloseTo(1, 6);
     });
+  });
+
+  it.each(["cpu", "wasm"] as const)("softplus on %s: log(1 + e^h) within float32 rounding from h = -120 to 120 (Float64 reference); gradient sigmoid(h) = tf.softplus's", async (backend) => {
+    await useBackend(backend);
+    try {
+      tf.tidy(() => {
+        const hs = [-120, -90, -30, -17, -5, -1, -1e-3, 0, 1e-3, 0.5, 1, 5, 17, 30, 90, 120];
+        const h = tf.tensor2d(hs, [4, 4]);
+        const got = softplus(h as Tensor2D).dataSync();
+        hs.forEach((v, i) => {
+          const ref = v > 30 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+          // relative float32 rounding of the value plus two ulps of 1 (the log1p term; wasm's
+          // sigmoid gives 0 for h below about -17, where e^h < 4.2e-8)
+          expect(Math.abs(got[i] - ref), `h = ${v}: ${got[i]} vs ${ref}`).toBeLessThanOrEqual(1.2e-7 * Math.abs(ref) + 2.4e-7);
+        });
+        expect(got[7]).toBeCloseTo(Math.LN2, 6);
+        const up = randomTensor([4, 4], 21);
+        const g1 = tf.grad((t: Tensor) => tf.sum(tf.mul(softplus(t as Tensor2D), up)))(h);
+        const g2 = tf.grad((t: Tensor) => tf.sum(tf.mul(tf.softplus(t), up)))(h);
+        expect(maxAbsDiff(g1, g2)).toBeLessThan(TOL);
+      });
+    } finally {
+      await useBackend("cpu");
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
 import type { Rng } from "../../core/random/rng.js";
 import { tf } from "../engine.js";
-import { dense, matMul } from "../ops.js";
+import { dense, matMul, softplus } from "../ops.js";
 
 import type { Activation } from "../options.js";
 
@@ -66,7 +66,7 @@ export function activate(h: Tensor2D, activation: Activation): Tensor2D {
     case "elu":
       return tf.elu(h);
     case "softplus":
-      return tf.softplus(h);
+      return softplus(h);
   }
 }
 
