@@ -196,7 +196,9 @@ function torchRun(dir, data, seed, truth) {
     [new URL("peers/torch_tta.py", here).pathname, "--x", join(dir, "X.npy"), "--y", join(dir, "Y.npy"), "--train", join(dir, "T.npy"), "--peer-dir", peerDir,
       "--truth", String(truth), "--rel", String(rel), "--batch-size", "64", "--hidden", "256", "--layers", "2", "--lr", "5e-4",
       "--max-steps", String(maxSteps.torch), "--eval-every", String(evalEvery), "--eval-chunk", String(evalChunk), "--seed", String(seed), "--threads", threads],
-    { encoding: "utf8", maxBuffer: 1 << 26 },
+    // torch.set_num_threads alone leaves an OpenMP helper thread working (measured: CPU time = 2x
+    // wall with --threads 1); the variables make --threads N mean N threads in all.
+    { encoding: "utf8", maxBuffer: 1 << 26, env: { ...process.env, OMP_NUM_THREADS: threads, MKL_NUM_THREADS: threads } },
   );
   const r = JSON.parse(out.trim().split("\n").pop());
   torchVersion = r.torch;

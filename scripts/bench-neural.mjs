@@ -184,7 +184,8 @@ try {
       "/usr/bin/python3",
       ["-c", wrapper, peer, "--x", join(dir, "X.npy"), "--y", join(dir, "Y.npy"), "--estimator", "smile", "--steps", String(s), "--batch-size", String(batch),
         "--hidden", String(hidden), "--layers", "2", "--lr", "5e-4", "--threads", threads, "--eval-batches", "10"],
-      { encoding: "utf8", maxBuffer: 1 << 24 },
+      // As in bench-neural-tta.mjs: OpenMP/MKL limited too, so --threads N means N threads in all.
+      { encoding: "utf8", maxBuffer: 1 << 24, env: { ...process.env, OMP_NUM_THREADS: threads, MKL_NUM_THREADS: threads } },
     );
     const lines = out.trim().split("\n");
     return { res: JSON.parse(lines[lines.length - 2]), cpuS: JSON.parse(lines[lines.length - 1]).cpu_s };

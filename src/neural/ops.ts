@@ -120,7 +120,7 @@ export function stopGradient<T extends Tensor>(x: T): T {
 }
 
 const softplusCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
-  const h = args[0] as Tensor2D;
+  const h = args[0] as Tensor;
   const save = args[1] as GradSaveFunc;
   save([h]);
   // softplus(h) = max(h, 0) + log(1 + e^-|h|) = max(h, 0) - log1p(-sigmoid(-|h|)): nothing
@@ -133,7 +133,7 @@ const softplusCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
   return { value, gradFunc: (dy: Tensor, saved: Tensor[]) => [tf.mul(dy, tf.sigmoid(saved[0]))] };
 });
 
-/** softplus(h) = log(1 + e^h), with gradient sigmoid(h). */
-export function softplus(h: Tensor2D): Tensor2D {
-  return softplusCustom(h) as Tensor2D;
+/** softplus(h) = log(1 + e^h) elementwise, with gradient sigmoid(h). */
+export function softplus<T extends Tensor>(h: T): T {
+  return softplusCustom(h) as T;
 }

@@ -1,5 +1,6 @@
 import type { Scalar } from "@tensorflow/tfjs-core";
 import { tf } from "../engine.js";
+import { softplus } from "../ops.js";
 import { meanNegative, type Scores } from "./scores.js";
 import { dvBound } from "./dv.js";
 
@@ -9,7 +10,7 @@ import { dvBound } from "./dv.js";
  * f = log r. It is not an MI value: read MI out with `jsReadout` (DV at the trained critic).
  */
 export function jsObjective(s: Scores): Scalar {
-  return tf.sub(tf.neg(tf.mean(tf.softplus(tf.neg(s.positive)))), meanNegative(tf.softplus(s.negative), s)) as Scalar;
+  return tf.sub(tf.neg(tf.mean(softplus(tf.neg(s.positive)))), meanNegative(softplus(s.negative), s)) as Scalar;
 }
 
 /**
