@@ -28,6 +28,12 @@ export const WARNING_CODES = {
    * z-scoring behave badly; a monotone transform such as asinh leaves the MI unchanged and helps.
    */
   heavyTails: "heavy-tails",
+  /**
+   * A trained (neural) estimate that was still rising when its step budget ended: more steps
+   * would likely give a higher, less biased lower bound. (auto uses the same code for a kNN
+   * candidate whose subsample means still rise with N.)
+   */
+  stillRising: "still-rising",
 } as const;
 
 export type WarningCode = (typeof WARNING_CODES)[keyof typeof WARNING_CODES];

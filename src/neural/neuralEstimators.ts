@@ -23,6 +23,7 @@ import { createGaussianConditional } from "./critics/gaussianConditional.js";
 import { NEURAL_REFS } from "./descriptors.js";
 import { tf, useBackend } from "./engine.js";
 import { resolveNeuralOptions, type NeuralEstimatorId, type NeuralOptions, type ResolvedNeuralOptions, type NeuralMIEstimator } from "./options.js";
+import { stillRising } from "./stillRising.js";
 import { trainAndEvaluate, type TrainingProblem } from "./train.js";
 
 export type { NeuralEstimatorId, NeuralOptions, ResolvedNeuralOptions } from "./options.js";
@@ -298,6 +299,16 @@ async function estimateNeural(id: NeuralEstimatorId, r: ResolvedNeuralOptions, x
         }),
       );
     }
+  }
+  const rising = id === "club" ? undefined : stillRising(result.curve, result.stoppedEarly);
+  if (rising) {
+    warnings.push(
+      warning(
+        "still-rising",
+        `${fn}: the held-out estimate was still rising when training ended (${rising.from.toFixed(3)} at step ${rising.fromStep} -> ${rising.to.toFixed(3)} nats at step ${result.stepsRun}); ` +
+          `more steps (steps: ${r.steps * 2}; CLI --steps ${r.steps * 2}) would likely give a higher, less biased value.`,
+      ),
+    );
   }
   if (quantity === "mutual-information" && value < 0) {
     warnings.push(warning("negative-estimate", `${fn}: the estimate ${value.toPrecision(3)} nats is negative (returned raw); the critic found no dependence.`));

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { tf, useBackend } from "../../src/neural/engine.js";
 import { neuralMI } from "../../src/neural/neuralEstimators.js";
+import { stillRising } from "../../src/neural/stillRising.js";
 import { lazyNeuralMI, neuralEstimators } from "../../src/neural/descriptors.js";
 import { NEURAL_DEFAULTS, NEURAL_LR_DEFAULTS, resolveNeuralOptions, type NeuralEstimatorId, type NeuralOptions } from "../../src/neural/options.js";
 import { AbortError, InvalidArgumentError, ShapeMismatchError, TrainingDivergedError } from "../../src/core/errors.js";
@@ -178,6 +179,21 @@ describe("neural estimators (cpu backend, tiny networks)", () => {
     expect(d.stepsRun).toBe(9);
     expect(d.bestStep).toBe(3);
     expect(e.value).toBe(d.bestValueNats);
+  });
+
+  it("a run that ends while its held-out estimate still rises carries a still-rising warning (and only then)", async () => {
+    const g = gaussianPairs(600, 1, 0.8, 2);
+    const short = await neuralMI("smile", { backend: "cpu", hidden: [16], embedding: 8, batchSize: 64, steps: 60, evalEvery: 5, lr: 1e-3, lrSchedule: "constant" }).estimate(g.x, g.y, { seed: 1 });
+    const d = short.diagnostics.details as { curve: { step: number[]; train: number[]; test: number[] }; stoppedEarly: boolean; stepsRun: number };
+    const rising = stillRising(d.curve, d.stoppedEarly);
+    expect(rising).toBeDefined();
+    const w = short.diagnostics.warnings.find((x) => x.code === "still-rising");
+    expect(w?.message).toBe(
+      `smile: the held-out estimate was still rising when training ended (${rising!.from.toFixed(3)} at step ${rising!.fromStep} -> ${rising!.to.toFixed(3)} nats at step 60); more steps (steps: 120; CLI --steps 120) would likely give a higher, less biased value.`,
+    );
+    // stopped early: never flagged
+    const stopped = await neuralMI("infonce", { ...TINY, steps: 400, evalEvery: 3, patience: 2, lr: 1e-12 }).estimate(data.x, data.y);
+    expect(stopped.diagnostics.warnings.map((x) => x.code)).not.toContain("still-rising");
   });
 
   it("the registry's lazy factory validates when built and estimates like neuralMI", async () => {
