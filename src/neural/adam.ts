@@ -17,7 +17,9 @@ export class Adam {
   private readonly v: Float64Array[];
   /** The variables' current values (Adam is their only writer during training). */
   private readonly w: Float32Array[];
-  private t = 0;
+  /** beta1^t and beta2^t, by repeated multiplication (exact IEEE arithmetic in every JS engine, where Math.pow may differ by an ulp). */
+  private p1 = 1;
+  private p2 = 1;
 
   constructor(
     vars: readonly Variable[],
@@ -37,7 +39,6 @@ export class Adam {
    * norm. Call inside tf.tidy (the new values are tensors).
    */
   apply(grads: NamedTensorMap, lr: number, clipNorm: number): void {
-    this.t++;
     const gs = this.vars.map((x) => grads[x.name].dataSync() as Float32Array);
     let scale = 1;
     if (clipNorm > 0) {
@@ -46,8 +47,10 @@ export class Adam {
       scale = clipNorm / Math.max(Math.sqrt(sq), clipNorm);
     }
     const { beta1: b1, beta2: b2, eps } = this;
-    const c1 = 1 - Math.pow(b1, this.t);
-    const c2 = 1 - Math.pow(b2, this.t);
+    this.p1 *= b1;
+    this.p2 *= b2;
+    const c1 = 1 - this.p1;
+    const c2 = 1 - this.p2;
     for (let i = 0; i < this.vars.length; i++) {
       const g = gs[i];
       const m = this.m[i];

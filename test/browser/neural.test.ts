@@ -3,7 +3,7 @@
  * test/browser/neural-page (which imports the compiled dist/ tree) into a temporary folder, and
  * Debian's Chromium (playwright-core) loads it from a local node:http server that also serves
  * tfjs-backend-wasm's .wasm files under /wasm/. Checks: a smile estimate on the wasm backend in
- * the page equals Node's wasm estimate for the same seed; createNeuralWebWorkerPool computes
+ * the page equals Node's wasm estimate for the same seed (to 1e-6; identical when written); createNeuralWebWorkerPool computes
  * replicates bit-identical to the page's sequential runner and equal to Node's; the classical
  * createWebWorkerPool refuses neural ids and names the neural pool; a wrong wasm folder rejects
  * with BackendUnavailableError naming the folder.
@@ -63,7 +63,14 @@ interface PageResult {
 }
 
 const wire = (m: Matrix) => ({ data: Array.from(m.data), rows: m.rows, cols: m.cols });
-const relClose = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
+/**
+ * Chromium against Node: the kernels are the same wasm binary and the JS arithmetic is IEEE, but
+ * Math.cos (the cosine schedule) may differ by an ulp between V8 versions (as Math.log/exp do,
+ * see webWorkerPool.test.ts), and training carries such a difference on. Identical here when
+ * written; 1e-6 relative leaves room for that and still catches any real difference. Within one
+ * engine (pool against sequential) the test asks for identical bits.
+ */
+const relClose = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
 let out = "";
 let server: Server | undefined;
