@@ -16,7 +16,7 @@ import {
   type ReplicateWorkerReply,
   type SerializedReplicateError,
 } from "../core/inference/runReplicatesOnWorkers.js";
-import type { WebWorkerRequest } from "./webWorkerPool.js";
+import type { WebWorkerRequest } from "./startWebWorkerPool.js";
 
 /** The parts of a DedicatedWorkerGlobalScope used here (tsconfig has the DOM lib, not WebWorker). */
 interface WorkerScope {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from "../../core/errors.js";
 import { findEstimator } from "../../estimators/registry.js";
-import { startWebWorkerPool, type WebWorkerPool, type WebWorkerPoolOptions } from "../../browser/webWorkerPool.js";
+import { startWebWorkerPool, type WebWorkerPool, type WebWorkerPoolOptions } from "../../browser/startWebWorkerPool.js";
 import { allEstimators } from "../allEstimators.js";
 import { wasmDirectory } from "../engine.js";
 
