@@ -10,6 +10,7 @@ import "@tensorflow/tfjs-layers";
 import "@tensorflow/tfjs-backend-cpu";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { BackendUnavailableError, InvalidArgumentError } from "../core/errors.js";
+import { rememberWasmDirectory, wasmDirectory } from "./wasmPrefix.js";
 
 export { tf };
 
@@ -17,8 +18,6 @@ import { NEURAL_BACKENDS, type NeuralBackend } from "./options.js";
 
 export { NEURAL_BACKENDS, type NeuralBackend } from "./options.js";
 
-/** The prefix given to setWasmPaths (Node: the package's dist folder), or undefined before one is set. */
-let wasmPrefix: string | undefined;
 
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
@@ -36,13 +35,13 @@ const NODE_PATH = "node:path";
  * is kept unless `setWasmDirectory` was called.
  */
 async function configureWasm(): Promise<void> {
-  if (wasmPrefix !== undefined || !isNode()) return;
+  if (wasmDirectory() !== undefined || !isNode()) return;
   const { createRequire } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_MODULE)) as typeof import("node:module");
   const path = (await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_PATH)) as typeof import("node:path");
   const require = createRequire(import.meta.url);
   const dir = path.join(path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/package.json")), "dist");
   setWasmPaths(dir + path.sep);
-  wasmPrefix = dir + path.sep;
+  rememberWasmDirectory(dir + path.sep);
 }
 
 /**
@@ -56,12 +55,7 @@ export function setWasmDirectory(prefix: string): void {
     throw new InvalidArgumentError(`setWasmDirectory: prefix must be a non-empty folder path or URL prefix ending in "/"; got ${JSON.stringify(prefix)}.`, "prefix");
   }
   setWasmPaths(prefix);
-  wasmPrefix = prefix;
-}
-
-/** The prefix last given to `setWasmDirectory` (or resolved in Node), undefined when none is set. */
-export function wasmDirectory(): string | undefined {
-  return wasmPrefix;
+  rememberWasmDirectory(prefix);
 }
 
 /**
@@ -90,7 +84,7 @@ export async function useBackend(name: NeuralBackend, fn = "useBackend"): Promis
   }
   if (!ok || tf.getBackend() !== name) {
     // In browsers the usual cause is the .wasm files not being where TF.js looks for them.
-    const where = name === "wasm" ? ` (its .wasm files were looked for in ${wasmPrefix === undefined ? "the default place, next to the script" : JSON.stringify(wasmPrefix)}; see setWasmDirectory)` : "";
+    const where = name === "wasm" ? ` (its .wasm files were looked for in ${wasmDirectory() === undefined ? "the default place, next to the script" : JSON.stringify(wasmDirectory())}; see setWasmDirectory)` : "";
     throw new BackendUnavailableError(`${fn}: the TF.js "${name}" backend could not be initialised${where}; try backend "cpu".`);
   }
 }

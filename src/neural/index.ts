@@ -2,7 +2,8 @@
  * minfo/neural: neural variational MI estimators on TF.js (wasm backend by default in Node,
  * cpu as the reference). See docs/neural.md.
  */
-export { NEURAL_BACKENDS, setWasmDirectory, tf, useBackend, wasmDirectory, type NeuralBackend } from "./engine.js";
+export { NEURAL_BACKENDS, setWasmDirectory, tf, useBackend, type NeuralBackend } from "./engine.js";
+export { wasmDirectory } from "./wasmPrefix.js";
 export { dense, logSumExp, matMul, softplus, stopGradient } from "./ops.js";
 export { makeScores, scoresFromMatrix, type Scores } from "./bounds/scores.js";
 export { dvBound } from "./bounds/dv.js";

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from "../../core/errors.js";
 import { findEstimator } from "../../estimators/registry.js";
 import { startWebWorkerPool, type WebWorkerPool, type WebWorkerPoolOptions } from "../../browser/startWebWorkerPool.js";
 import { allEstimators } from "../allEstimators.js";
-import { wasmDirectory } from "../engine.js";
+import { wasmDirectory } from "../wasmPrefix.js";
 
 export interface NeuralWebWorkerPoolOptions extends WebWorkerPoolOptions {
   /**
