@@ -4,6 +4,7 @@ import { validateSeed } from "../core/random/rng.js";
 import { REFERENCES } from "../core/references.js";
 import type { Estimate, MIEstimator, ResultWarning, RunOptions, Units } from "../core/types.js";
 import { resolveUnits } from "../core/units.js";
+import { WARNING_CODES } from "../core/warnings.js";
 import { AUTO_RULES } from "./auto/autoRules.js";
 import { candidatePanel, ruleCandidate, type AutoCandidate } from "./auto/candidatePanel.js";
 import { candidateInterval, type CandidateInterval } from "./auto/candidateInterval.js";
@@ -40,8 +41,11 @@ export interface AutoEstimator extends MIEstimator<ResolvedAutoOptions> {
 export const AUTO_WARNING_CODES = Object.freeze({
   /** The chosen estimator assumes a Gaussian copula; other dependence is (largely) missed. */
   gaussianAssumption: "gaussian-assumption",
-  /** The upper end comes from a kNN candidate whose estimate still rises with N (rate floor of the bias term). */
-  stillRising: "still-rising",
+  /**
+   * The upper end comes from a kNN candidate whose estimate still rises with N (rate floor of the
+   * bias term); the shared code WARNING_CODES.stillRising, which the neural estimators also use.
+   */
+  stillRising: WARNING_CODES.stillRising,
 } as const);
 
 const DEFAULT_RESAMPLES = 100;

@@ -18,7 +18,6 @@ import { NEURAL_BACKENDS, type NeuralBackend } from "./options.js";
 
 export { NEURAL_BACKENDS, type NeuralBackend } from "./options.js";
 
-
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
   return typeof p?.versions?.node === "string";
