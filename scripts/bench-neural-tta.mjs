@@ -22,7 +22,7 @@
 // evaluations are excluded on both sides (minfo: the evaluation calls are timed and subtracted;
 // torch: the clock stops around them); backend start-up and data loading are excluded too.
 //
-// minfo runs through its public training loop (trainAndEvaluate, createCritic, smileObjective,
+// minfo runs through its public training loop (trainAndEvaluate, createCritic, jsObjective,
 // smileBound, resolveNeuralOptions from minfo/neural) with the same seeded split, critic
 // initialisation and batch streams as neuralMI("smile").estimate(x, y, { seed }); the evaluation
 // is wrapped to read each held-out value as it is computed and to abort training at the hit.
@@ -69,7 +69,7 @@ const here = new URL(".", import.meta.url);
 
 const neural = await import(pathToFileURL(join(distDir, "neural/index.js")).href);
 const { createRng } = await import(pathToFileURL(join(distDir, "core/random/rng.js")).href);
-const { createCritic, resolveNeuralOptions, smileBound, smileObjective, tf, trainAndEvaluate, useBackend, NEURAL_DEFAULTS } = neural;
+const { createCritic, jsObjective, resolveNeuralOptions, smileBound, tf, trainAndEvaluate, useBackend, NEURAL_DEFAULTS } = neural;
 
 const CASES = {
   gauss5: { d: 5, mi: 2, dataSeed: 1000, label: "5+5 Gaussian, I = 2 nats" },
@@ -149,8 +149,9 @@ async function minfoRun(impl, data, seed, truth) {
     variables: critic.variables,
     beforeStep: () => critic.beforeStep(),
     step: (x, y) => {
-      const v = smileObjective(critic.scores(x, y, "all"), r.tau);
-      return { loss: tf.neg(v), value: v };
+      // As neuralMI("smile") trains: the JS gradient, the SMILE value outside the loss.
+      const s = critic.scores(x, y, "all");
+      return { loss: tf.neg(jsObjective(s)), value: smileBound(s, r.tau) };
     },
     evaluate: (x, y) => {
       const t = performance.now();

@@ -16,7 +16,7 @@
 // Estimators can run in separate processes (--estimators smile --json a.json) and be merged
 // with --merge a.json,b.json --svg ... (no training then).
 import { readFileSync, writeFileSync } from "node:fs";
-import { createCritic, dvBound, infoNceBound, mineStep, nwjBound, smileBound, smileObjective, tf, updateMineAverage, useBackend } from "../dist/neural/index.js";
+import { createCritic, dvBound, infoNceBound, mineStep, nwjBound, smileBound, jsObjective, tf, updateMineAverage, useBackend } from "../dist/neural/index.js";
 import { Adam } from "../dist/neural/adam.js";
 import { createRng } from "../dist/core/random/rng.js";
 import { flag } from "./lib/flag.mjs";
@@ -66,7 +66,7 @@ async function runEstimator(id) {
           let objective;
           let value;
           if (id === "smile") {
-            objective = smileObjective(s, tau);
+            objective = jsObjective(s); // SMILE's gradient; the value is not taped into the loss
             value = smileBound(s, tau);
           } else if (id === "mine") {
             const m = mineStep(s, average);

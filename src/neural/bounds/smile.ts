@@ -21,6 +21,9 @@ export function smileBound(s: Scores, tau = SMILE_DEFAULT_TAU): Scalar {
 /**
  * SMILE training objective: value = JS + stopgrad(SMILE - JS), so that the forward value is the
  * SMILE bound and the gradient is the JS objective's (as in Song & Ermon's code).
+ * `neuralMI("smile")` trains on the same gradient more cheaply: loss -jsObjective, with
+ * smileBound computed beside it (untaped by the loss, so backprop does not run through its clip
+ * and log-sum-exp only to carry zeros).
  */
 export function smileObjective(s: Scores, tau = SMILE_DEFAULT_TAU): Scalar {
   const js = jsObjective(s);
