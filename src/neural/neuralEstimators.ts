@@ -21,6 +21,7 @@ import { wassersteinBound } from "./bounds/wasserstein.js";
 import { createCritic, rollRows, type Critic, type NegativePlan } from "./critics/critic.js";
 import { createGaussianConditional } from "./critics/gaussianConditional.js";
 import { NEURAL_REFS } from "./descriptors.js";
+import { appendNormFeature, scaleDependence, type ScaleDependence } from "./normFeature.js";
 import { tf, useBackend } from "./engine.js";
 import { resolveNeuralOptions, type NeuralEstimatorId, type NeuralOptions, type ResolvedNeuralOptions, type NeuralMIEstimator } from "./options.js";
 import { stillRising } from "./stillRising.js";
@@ -236,18 +237,24 @@ async function estimateNeural(id: NeuralEstimatorId, r: ResolvedNeuralOptions, x
   const yt = prepare(y, trainRows, trainRows, r.standardize);
   const xe = prepare(x, testRows, trainRows, r.standardize);
   const ye = prepare(y, testRows, trainRows, r.standardize);
+  // The squared-norm feature (a function of the inputs, MI unchanged): on request, or when the
+  // training rows show a dependence in scale that a Gaussian one does not explain.
+  const scale: ScaleDependence | undefined = r.normFeature === false ? undefined : scaleDependence(x, y, trainRows);
+  const withNorm = r.normFeature === true || (scale !== undefined && scale.excess > scale.threshold);
+  const extra = withNorm ? 1 : 0;
+  const inputs = (p: { data: Float32Array }, rows: number, cols: number) => (withNorm ? appendNormFeature(p.data, rows, cols) : p.data);
 
   await useBackend(r.backend, fn);
   const data = {
-    xTrain: tf.tensor2d(xt.data, [trainRows.length, x.cols]) as Tensor2D,
-    yTrain: tf.tensor2d(yt.data, [trainRows.length, y.cols]) as Tensor2D,
-    xTest: tf.tensor2d(xe.data, [testRows.length, x.cols]) as Tensor2D,
-    yTest: tf.tensor2d(ye.data, [testRows.length, y.cols]) as Tensor2D,
+    xTrain: tf.tensor2d(inputs(xt, trainRows.length, x.cols), [trainRows.length, x.cols + extra]) as Tensor2D,
+    yTrain: tf.tensor2d(inputs(yt, trainRows.length, y.cols), [trainRows.length, y.cols + extra]) as Tensor2D,
+    xTest: tf.tensor2d(inputs(xe, testRows.length, x.cols), [testRows.length, x.cols + extra]) as Tensor2D,
+    yTest: tf.tensor2d(inputs(ye, testRows.length, y.cols), [testRows.length, y.cols + extra]) as Tensor2D,
   };
   let built: Built | undefined;
   let result;
   try {
-    built = buildProblem(id, r, x.cols, y.cols, rng.fork(1));
+    built = buildProblem(id, r, x.cols + extra, y.cols + extra, rng.fork(1));
     result = await trainAndEvaluate(built.problem, data, r, { fn, rng: rng.fork(2), signal: run.signal, onProgress: run.onProgress });
   } catch (e) {
     // Divergence on heavy-tailed columns (a few huge inputs blow up exp(critic)): say so.
@@ -277,7 +284,11 @@ async function estimateNeural(id: NeuralEstimatorId, r: ResolvedNeuralOptions, x
         "heavy-tails",
         scored
           ? `${where}; every column was replaced by its normal scores first (normalScores: "auto"; MI is unchanged by the per-column monotone map). ` +
-              `A dependence carried by a shared scale (Student t) stays hard for a critic: on bmi's Student-t tasks smile then gave 0.16 for 0.43 (2 x 2) and about 0 on 3 x 3 and 5 x 5; the estimate may be far below the truth, and auto's norm summary is the better tool there.`
+              (withNorm
+                ? `The squared norms of x and y are more correlated than a Gaussian dependence explains (a shared scale), so the critic also sees each side's squared norm (normFeature).`
+                : r.normFeature === false
+                  ? `normFeature is off: a dependence carried by a shared scale (Student t) leaves a critic near 0; normFeature: "auto" or true lets it learn one.`
+                  : `The squared norms of x and y showed no dependence in scale beyond a Gaussian one (normFeature "auto"), so the critic sees the columns only.`)
           : `${where}; a few extreme rows dominate the critic's inputs: it can learn nothing, or the held-out read-out can land far above the truth (smile at lr 1e-3 gave 1.86 for 0.45 on bmi's Student t 5 x 5). ` +
               `Pass normalScores: true or "auto" (CLI: --normal-scores auto; MI is unchanged by the per-column monotone map).`,
       ),
@@ -326,6 +337,8 @@ async function estimateNeural(id: NeuralEstimatorId, r: ResolvedNeuralOptions, x
       details: {
         backend: r.backend,
         normalScoresApplied: scored,
+        normFeatureApplied: withNorm,
+        ...(scale ? { scaleDependence: scale } : {}),
         nTrain: trainRows.length,
         nTest: testRows.length,
         batchSize: Math.min(r.batchSize, trainRows.length),

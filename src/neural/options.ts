@@ -75,6 +75,14 @@ export interface NeuralOptions {
    * "auto": only when a column's tail ratio (q99 − q01)/(q75 − q25) exceeds 5 (NEURAL_HEAVY_TAIL_RATIO).
    */
   readonly normalScores?: boolean | "auto";
+  /**
+   * Append each side's centred squared norm (|z|^2 - d) / sqrt(2d) to the critic's inputs (a
+   * function of the inputs, so MI is unchanged). It lets a critic learn a dependence carried by a
+   * shared scale (Student t), which otherwise leaves every bound near 0. Default "auto": only
+   * when the squared norms of x and y are more correlated than a Gaussian dependence explains
+   * (`scaleDependence`, src/neural/normFeature.ts; docs/neural.md, "Shared scale").
+   */
+  readonly normFeature?: boolean | "auto";
   /** TF.js backend; default "wasm". */
   readonly backend?: NeuralBackend;
   /** smile: clipping threshold tau; default 5. */
@@ -109,6 +117,7 @@ export interface ResolvedNeuralOptions {
   readonly readout: Readout;
   readonly standardize: boolean;
   readonly normalScores: boolean | "auto";
+  readonly normFeature: boolean | "auto";
   readonly backend: NeuralBackend;
   readonly tau?: number;
   readonly momentum?: number;
@@ -132,6 +141,7 @@ const COMMON = [
   "readout",
   "standardize",
   "normalScores",
+  "normFeature",
   "backend",
 ] as const;
 const CRITIC_KEYS = ["critic", "embedding", "negatives", "allPairs"] as const;
@@ -164,6 +174,7 @@ export const NEURAL_DEFAULTS = Object.freeze({
   readout: "best" as Readout,
   standardize: true,
   normalScores: "auto" as boolean | "auto",
+  normFeature: "auto" as boolean | "auto",
   backend: "wasm" as NeuralBackend,
   tau: SMILE_DEFAULT_TAU,
   momentum: 0.9,
@@ -260,6 +271,7 @@ export function resolveNeuralOptions(id: NeuralEstimatorId, options: NeuralOptio
     readout: choice<Readout>(fn, "readout", o.readout, ["best", "last"], d.readout),
     standardize: bool(fn, "standardize", o.standardize, d.standardize),
     normalScores: boolOrAuto(fn, "normalScores", o.normalScores, d.normalScores),
+    normFeature: boolOrAuto(fn, "normFeature", o.normFeature, d.normFeature),
     backend: choice(fn, "backend", o.backend, NEURAL_BACKENDS, d.backend),
     ...(id === "smile" ? { tau: o.tau === undefined ? d.tau : numberOption(fn, "tau", o.tau, Number.MIN_VALUE) } : {}),
     ...(id === "mine" ? { momentum: o.momentum === undefined ? d.momentum : numberOption(fn, "momentum", o.momentum, 0, 0.9999) } : {}),
@@ -295,6 +307,13 @@ const COMMON_SPECS: readonly OptionSpec[] = [
     default: dd.normalScores,
     choices: ["auto"],
     description: 'replace each column by its normal scores first (MI unchanged; tames heavy tails); "auto": only when a column is heavy-tailed',
+  },
+  {
+    name: "normFeature",
+    type: "boolean",
+    default: dd.normFeature,
+    choices: ["auto"],
+    description: 'append each side\'s centred squared norm to the critic inputs (MI unchanged; learns a shared-scale dependence); "auto": only when the norms are more correlated than a Gaussian dependence explains',
   },
   { name: "backend", type: "string", default: dd.backend, choices: [...NEURAL_BACKENDS], description: "TF.js backend" },
 ];

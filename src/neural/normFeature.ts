@@ -1,0 +1,143 @@
+/**
+ * The squared-norm input feature of the neural critics, and the test that decides when to add it.
+ *
+ * Why: when X and Y depend only through a shared scale (X = sqrt(W) Z1, Y = sqrt(W) Z2, as in
+ * bmi's Student-t tasks), no odd function of x is correlated with y. A freshly initialised MLP
+ * critic then has almost no gradient to follow, and every bound stays near 0 for thousands of
+ * steps. The centred squared norm (|z|^2 - d) / sqrt(2d) of each side's inputs makes that
+ * dependence linear in the critic's inputs. It is a function of the inputs, which stay in, so
+ * the map is injective and MI is unchanged.
+ *
+ * When: only if the squared norms of x and y are more correlated than a Gaussian dependence
+ * explains. For jointly Gaussian, standardised z = (x, y),
+ * corr(|x|^2, |y|^2) = ||C_xy||_F^2 / (||C_xx||_F ||C_yy||_F), with C the correlation blocks
+ * (Isserlis: cov(x_j^2, y_k^2) = 2 C_jk^2). The test compares the two on the normal scores of
+ * the columns (ranks, so heavy tails do not dominate), on the training rows only, so that the
+ * held-out rows stay untouched. On Gaussian copulas the two agree to about 0.01 at N = 2500;
+ * on shared-scale data the excess is 0.6-0.8 (docs/neural.md, "Shared scale").
+ */
+import type { Matrix } from "../core/types.js";
+import { normalScores } from "../estimators/auto/summaries.js";
+
+/** Excess correlation of the squared norms over the Gaussian value that turns the feature on. */
+export const NORM_FEATURE_EXCESS = 0.1;
+
+/** Work budget (multiply-adds) of the test; rows beyond it are not used (at least 500 are). */
+const TEST_BUDGET = 2e8;
+const TEST_MIN_ROWS = 500;
+
+export interface ScaleDependence {
+  /** corr(|x|^2, |y|^2) on the standardised normal scores of the rows used. */
+  readonly observed: number;
+  /** The same correlation if the normal scores were jointly Gaussian with their correlations. */
+  readonly gaussian: number;
+  /** observed - gaussian. */
+  readonly excess: number;
+  /** The excess above which the feature is added: max(NORM_FEATURE_EXCESS, 4 / sqrt(rows)). */
+  readonly threshold: number;
+  /** Rows the test used (the first of `rows`, up to the work budget). */
+  readonly rows: number;
+}
+
+/**
+ * The scale-dependence test on the given rows of x and y. The normal scores are computed per
+ * column over all rows (no pairing), then the first rows of `rows` are used, as many as a budget
+ * of O(m (dx dy + dx^2 + dy^2)) work allows.
+ */
+export function scaleDependence(x: Matrix, y: Matrix, rows: Int32Array): ScaleDependence {
+  const dx = x.cols;
+  const dy = y.cols;
+  const perRow = dx * dy + dx * dx + dy * dy;
+  const m = Math.min(rows.length, Math.max(TEST_MIN_ROWS, Math.floor(TEST_BUDGET / perRow)));
+  const zx = standardisedRows(normalScores(x), rows, m);
+  const zy = standardisedRows(normalScores(y), rows, m);
+  const observed = correlation(squaredNorms(zx, m, dx), squaredNorms(zy, m, dy));
+  const cxy = frobeniusSquared(zx, dx, zy, dy, m);
+  const cxx = frobeniusSquared(zx, dx, zx, dx, m);
+  const cyy = frobeniusSquared(zy, dy, zy, dy, m);
+  const gaussian = cxx > 0 && cyy > 0 ? cxy / Math.sqrt(cxx * cyy) : 0;
+  return { observed, gaussian, excess: observed - gaussian, threshold: Math.max(NORM_FEATURE_EXCESS, 4 / Math.sqrt(m)), rows: m };
+}
+
+/**
+ * `data` (rows x cols, row-major) with one more column, (|z|^2 - cols) / sqrt(2 cols), z the
+ * row: 0 mean and unit variance for standard normal rows.
+ */
+export function appendNormFeature(data: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * (cols + 1));
+  const scale = 1 / Math.sqrt(2 * cols);
+  for (let i = 0; i < rows; i++) {
+    let q = 0;
+    for (let j = 0; j < cols; j++) {
+      const v = data[i * cols + j];
+      out[i * (cols + 1) + j] = v;
+      q += v * v;
+    }
+    out[i * (cols + 1) + cols] = (q - cols) * scale;
+  }
+  return out;
+}
+
+/** The first m of `rows` of m, each column centred and scaled to unit variance (Float64, row-major). */
+function standardisedRows(s: Matrix, rows: Int32Array, m: number): Float64Array {
+  const d = s.cols;
+  const out = new Float64Array(m * d);
+  for (let r = 0; r < m; r++) for (let j = 0; j < d; j++) out[r * d + j] = s.data[rows[r] * d + j];
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (let r = 0; r < m; r++) mean += out[r * d + j];
+    mean /= m;
+    let ss = 0;
+    for (let r = 0; r < m; r++) ss += (out[r * d + j] - mean) ** 2;
+    const sd = Math.sqrt(ss / m);
+    for (let r = 0; r < m; r++) out[r * d + j] = sd > 0 ? (out[r * d + j] - mean) / sd : 0;
+  }
+  return out;
+}
+
+function squaredNorms(z: Float64Array, m: number, d: number): Float64Array {
+  const q = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += z[r * d + j] ** 2;
+    q[r] = s;
+  }
+  return q;
+}
+
+/** Pearson correlation; 0 when either side is constant. */
+function correlation(a: Float64Array, b: Float64Array): number {
+  const m = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < m; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= m;
+  mb /= m;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < m; i++) {
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/** Σ_jk corr(a_j, b_k)^2 for standardised columns (the squared Frobenius norm of the correlation block). */
+function frobeniusSquared(a: Float64Array, da: number, b: Float64Array, db: number, m: number): number {
+  const c = new Float64Array(da * db);
+  for (let r = 0; r < m; r++) {
+    for (let j = 0; j < da; j++) {
+      const v = a[r * da + j];
+      if (v === 0) continue;
+      for (let k = 0; k < db; k++) c[j * db + k] += v * b[r * db + k];
+    }
+  }
+  let s = 0;
+  for (let i = 0; i < c.length; i++) s += (c[i] / m) ** 2;
+  return s;
+}
