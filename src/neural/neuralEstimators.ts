@@ -21,7 +21,7 @@ import { wassersteinBound } from "./bounds/wasserstein.js";
 import { createCritic, rollRows, type Critic, type NegativePlan } from "./critics/critic.js";
 import { createGaussianConditional } from "./critics/gaussianConditional.js";
 import { NEURAL_REFS } from "./descriptors.js";
-import { appendNormFeature, scaleDependence, type ScaleDependence } from "./normFeature.js";
+import { appendColumn, normFeature, scaleDependence, type ScaleDependence } from "./normFeature.js";
 import { tf, useBackend } from "./engine.js";
 import { resolveNeuralOptions, type NeuralEstimatorId, type NeuralOptions, type ResolvedNeuralOptions, type NeuralMIEstimator } from "./options.js";
 import { stillRising } from "./stillRising.js";
@@ -239,17 +239,20 @@ async function estimateNeural(id: NeuralEstimatorId, r: ResolvedNeuralOptions, x
   const ye = prepare(y, testRows, trainRows, r.standardize);
   // The squared-norm feature (a function of the inputs, MI unchanged): on request, or when the
   // training rows show a dependence in scale that a Gaussian one does not explain.
-  const scale: ScaleDependence | undefined = r.normFeature === false ? undefined : scaleDependence(x, y, trainRows);
+  const sx = r.normFeature === false ? undefined : scored ? x : normalScores(x);
+  const sy = r.normFeature === false ? undefined : scored ? y : normalScores(y);
+  const scale: ScaleDependence | undefined = sx && sy ? scaleDependence(sx, sy, trainRows) : undefined;
   const withNorm = r.normFeature === true || (scale !== undefined && scale.excess > scale.threshold);
   const extra = withNorm ? 1 : 0;
-  const inputs = (p: { data: Float32Array }, rows: number, cols: number) => (withNorm ? appendNormFeature(p.data, rows, cols) : p.data);
+  const inputs = (p: { data: Float32Array }, s: Matrix | undefined, rows: Int32Array, cols: number) =>
+    withNorm && s ? appendColumn(p.data, rows.length, cols, normFeature(s, rows)) : p.data;
 
   await useBackend(r.backend, fn);
   const data = {
-    xTrain: tf.tensor2d(inputs(xt, trainRows.length, x.cols), [trainRows.length, x.cols + extra]) as Tensor2D,
-    yTrain: tf.tensor2d(inputs(yt, trainRows.length, y.cols), [trainRows.length, y.cols + extra]) as Tensor2D,
-    xTest: tf.tensor2d(inputs(xe, testRows.length, x.cols), [testRows.length, x.cols + extra]) as Tensor2D,
-    yTest: tf.tensor2d(inputs(ye, testRows.length, y.cols), [testRows.length, y.cols + extra]) as Tensor2D,
+    xTrain: tf.tensor2d(inputs(xt, sx, trainRows, x.cols), [trainRows.length, x.cols + extra]) as Tensor2D,
+    yTrain: tf.tensor2d(inputs(yt, sy, trainRows, y.cols), [trainRows.length, y.cols + extra]) as Tensor2D,
+    xTest: tf.tensor2d(inputs(xe, sx, testRows, x.cols), [testRows.length, x.cols + extra]) as Tensor2D,
+    yTest: tf.tensor2d(inputs(ye, sy, testRows, y.cols), [testRows.length, y.cols + extra]) as Tensor2D,
   };
   let built: Built | undefined;
   let result;

@@ -4,9 +4,11 @@
  * Why: when X and Y depend only through a shared scale (X = sqrt(W) Z1, Y = sqrt(W) Z2, as in
  * bmi's Student-t tasks), no odd function of x is correlated with y. A freshly initialised MLP
  * critic then has almost no gradient to follow, and every bound stays near 0 for thousands of
- * steps. The centred squared norm (|z|^2 - d) / sqrt(2d) of each side's inputs makes that
- * dependence linear in the critic's inputs. It is a function of the inputs, which stay in, so
- * the map is injective and MI is unchanged.
+ * steps. The centred squared norm (|s|^2 - d) / sqrt(2d) of each side's normal scores s makes
+ * that dependence linear in the critic's inputs. It is a function of the inputs, which stay in,
+ * so the map is injective and MI is unchanged. Normal scores (ranks, computed per column over all
+ * rows, as `normalScores` does) keep the feature's tails light whatever the columns' tails are:
+ * the squared norm of the raw columns has tails heavier than the columns themselves.
  *
  * When: only if the squared norms of x and y are more correlated than a Gaussian dependence
  * explains. For jointly Gaussian, standardised z = (x, y),
@@ -17,7 +19,6 @@
  * on shared-scale data the excess is 0.6-0.8 (docs/neural.md, "Shared scale").
  */
 import type { Matrix } from "../core/types.js";
-import { normalScores } from "../estimators/auto/summaries.js";
 
 /** Excess correlation of the squared norms over the Gaussian value that turns the feature on. */
 export const NORM_FEATURE_EXCESS = 0.1;
@@ -40,17 +41,17 @@ export interface ScaleDependence {
 }
 
 /**
- * The scale-dependence test on the given rows of x and y. The normal scores are computed per
- * column over all rows (no pairing), then the first rows of `rows` are used, as many as a budget
- * of O(m (dx dy + dx^2 + dy^2)) work allows.
+ * The scale-dependence test on the given rows of sx and sy, the normal scores of x and y
+ * (`normalScores`: per column over all rows, no pairing). The first rows of `rows` are used, as
+ * many as a budget of O(m (dx dy + dx^2 + dy^2)) work allows.
  */
-export function scaleDependence(x: Matrix, y: Matrix, rows: Int32Array): ScaleDependence {
-  const dx = x.cols;
-  const dy = y.cols;
+export function scaleDependence(sx: Matrix, sy: Matrix, rows: Int32Array): ScaleDependence {
+  const dx = sx.cols;
+  const dy = sy.cols;
   const perRow = dx * dy + dx * dx + dy * dy;
   const m = Math.min(rows.length, Math.max(TEST_MIN_ROWS, Math.floor(TEST_BUDGET / perRow)));
-  const zx = standardisedRows(normalScores(x), rows, m);
-  const zy = standardisedRows(normalScores(y), rows, m);
+  const zx = standardisedRows(sx, rows, m);
+  const zy = standardisedRows(sy, rows, m);
   const observed = correlation(squaredNorms(zx, m, dx), squaredNorms(zy, m, dy));
   const cxy = frobeniusSquared(zx, dx, zy, dy, m);
   const cxx = frobeniusSquared(zx, dx, zx, dx, m);
@@ -60,20 +61,27 @@ export function scaleDependence(x: Matrix, y: Matrix, rows: Int32Array): ScaleDe
 }
 
 /**
- * `data` (rows x cols, row-major) with one more column, (|z|^2 - cols) / sqrt(2 cols), z the
- * row: 0 mean and unit variance for standard normal rows.
+ * The feature (|s|^2 - d) / sqrt(2d) of the given rows of s (normal scores, d columns): about 0
+ * mean and unit variance, as for standard normal rows.
  */
-export function appendNormFeature(data: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * (cols + 1));
-  const scale = 1 / Math.sqrt(2 * cols);
-  for (let i = 0; i < rows; i++) {
+export function normFeature(s: Matrix, rows: Int32Array): Float64Array {
+  const d = s.cols;
+  const scale = 1 / Math.sqrt(2 * d);
+  const out = new Float64Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
     let q = 0;
-    for (let j = 0; j < cols; j++) {
-      const v = data[i * cols + j];
-      out[i * (cols + 1) + j] = v;
-      q += v * v;
-    }
-    out[i * (cols + 1) + cols] = (q - cols) * scale;
+    for (let j = 0; j < d; j++) q += s.data[rows[r] * d + j] ** 2;
+    out[r] = (q - d) * scale;
+  }
+  return out;
+}
+
+/** `data` (rows x cols, row-major) with `column` appended as one more column; `data` is not changed. */
+export function appendColumn(data: Float32Array, rows: number, cols: number, column: Float64Array): Float32Array {
+  const out = new Float32Array(rows * (cols + 1));
+  for (let i = 0; i < rows; i++) {
+    out.set(data.subarray(i * cols, (i + 1) * cols), i * (cols + 1));
+    out[i * (cols + 1) + cols] = column[i];
   }
   return out;
 }

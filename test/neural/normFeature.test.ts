@@ -4,7 +4,8 @@ import { createRng } from "../../src/core/random/rng.js";
 import type { Matrix } from "../../src/core/types.js";
 import { useBackend } from "../../src/neural/engine.js";
 import { neuralMI } from "../../src/neural/neuralEstimators.js";
-import { appendNormFeature, NORM_FEATURE_EXCESS, scaleDependence } from "../../src/neural/normFeature.js";
+import { normalScores } from "../../src/estimators/auto/summaries.js";
+import { appendColumn, normFeature, NORM_FEATURE_EXCESS, scaleDependence } from "../../src/neural/normFeature.js";
 import { resolveNeuralOptions, type NeuralOptions } from "../../src/neural/options.js";
 
 /** Coordinate pairs (x_k, y_k) with correlation rho, x and y d-dimensional Gaussians. */
@@ -43,7 +44,7 @@ describe("scaleDependence: squared-norm correlation against its Gaussian value",
   it("on Gaussian pairs both equal the closed form rho^2 (Isserlis), so the excess is about 0", () => {
     // corr(|x|^2, |y|^2) = ||C_xy||_F^2 / (||C_xx||_F ||C_yy||_F) = d rho^2 / d for paired coordinates.
     const g = gaussianPairs(4000, 3, 0.6, 1);
-    const s = scaleDependence(g.x, g.y, allRows(4000));
+    const s = scaleDependence(normalScores(g.x), normalScores(g.y), allRows(4000));
     expect(s.gaussian).toBeCloseTo(0.36, 1);
     expect(Math.abs(s.gaussian - 0.36)).toBeLessThan(0.03);
     expect(Math.abs(s.observed - 0.36)).toBeLessThan(0.05);
@@ -55,7 +56,7 @@ describe("scaleDependence: squared-norm correlation against its Gaussian value",
 
   it("on independent columns both are about 0", () => {
     const g = gaussianPairs(3000, 4, 0, 2);
-    const s = scaleDependence(g.x, g.y, allRows(3000));
+    const s = scaleDependence(normalScores(g.x), normalScores(g.y), allRows(3000));
     expect(Math.abs(s.observed)).toBeLessThan(0.06);
     expect(s.gaussian).toBeLessThan(0.01);
     expect(s.excess).toBeLessThan(s.threshold);
@@ -63,7 +64,7 @@ describe("scaleDependence: squared-norm correlation against its Gaussian value",
 
   it("a shared scale gives a large excess: the norms are correlated, the columns are not", () => {
     const d = sharedScale(3000, 3, 3);
-    const s = scaleDependence(d.x, d.y, allRows(3000));
+    const s = scaleDependence(normalScores(d.x), normalScores(d.y), allRows(3000));
     expect(s.gaussian).toBeLessThan(0.01);
     expect(s.observed).toBeGreaterThan(0.3);
     expect(s.excess).toBeGreaterThan(s.threshold);
@@ -72,25 +73,38 @@ describe("scaleDependence: squared-norm correlation against its Gaussian value",
   it("uses only the given rows, and at most the work budget's worth of them (at least 500)", () => {
     const d = sharedScale(2000, 2, 4);
     const half = Int32Array.from({ length: 1000 }, (_, i) => 2 * i);
-    const s = scaleDependence(d.x, d.y, half);
+    const s = scaleDependence(normalScores(d.x), normalScores(d.y), half);
     expect(s.rows).toBe(1000);
-    const t = scaleDependence(d.x, d.y, half.slice(0, 700));
+    const t = scaleDependence(normalScores(d.x), normalScores(d.y), half.slice(0, 700));
     expect(t.rows).toBe(700);
     expect(t.threshold).toBeCloseTo(Math.max(NORM_FEATURE_EXCESS, 4 / Math.sqrt(700)), 12);
     // 400 + 400 columns: 480000 multiply-adds per row, 2e8 in all -> 416 rows, raised to 500.
     const wide = gaussianPairs(800, 400, 0, 5);
-    expect(scaleDependence(wide.x, wide.y, allRows(800)).rows).toBe(500);
+    expect(scaleDependence(normalScores(wide.x), normalScores(wide.y), allRows(800)).rows).toBe(500);
   });
 });
 
-describe("appendNormFeature", () => {
-  it("appends (|z|^2 - d) / sqrt(2d) to each row and leaves the input alone", () => {
-    const data = Float32Array.from([1, 2, 0, 0, -3, 1]);
+describe("normFeature and appendColumn", () => {
+  it("normFeature is (|s|^2 - d) / sqrt(2d) of the chosen rows; appendColumn adds it as a last column and leaves its input alone", () => {
+    const s: Matrix = { data: Float64Array.from([1, 2, 0, 0, -3, 1]), rows: 3, cols: 2 };
+    const f = normFeature(s, Int32Array.from([2, 0]));
+    expect(Array.from(f)).toEqual([(10 - 2) / 2, (5 - 2) / 2]);
+    const data = Float32Array.from([7, 8, 9, 10]);
     const copy = data.slice();
-    const out = appendNormFeature(data, 3, 2);
+    const out = appendColumn(data, 2, 2, f);
     expect(Array.from(data)).toEqual(Array.from(copy));
-    const f = (q: number) => Math.fround((q - 2) / 2);
-    expect(Array.from(out)).toEqual([1, 2, f(5), 0, 0, f(0), -3, 1, f(10)]);
+    expect(Array.from(out)).toEqual([7, 8, 4, 9, 10, 1.5]);
+  });
+
+  it("on the normal scores of independent columns the feature has mean about 0 and variance about 1, whatever the columns' tails", () => {
+    // Independent Cauchy columns (ratios of normals): their own squared norm has no finite mean.
+    const rng = createRng(8);
+    const cauchy: Matrix = { data: Float64Array.from({ length: 4000 * 3 }, () => rng.normal() / rng.normal()), rows: 4000, cols: 3 };
+    const f = normFeature(normalScores(cauchy), allRows(4000));
+    const mean = f.reduce((a, b) => a + b, 0) / f.length;
+    const variance = f.reduce((a, b) => a + (b - mean) ** 2, 0) / f.length;
+    expect(Math.abs(mean)).toBeLessThan(0.02);
+    expect(Math.abs(variance - 1)).toBeLessThan(0.1);
   });
 });
 
