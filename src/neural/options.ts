@@ -271,7 +271,7 @@ export function resolveNeuralOptions(id: NeuralEstimatorId, options: NeuralOptio
     readout: choice<Readout>(fn, "readout", o.readout, ["best", "last"], d.readout),
     standardize: bool(fn, "standardize", o.standardize, d.standardize),
     normalScores: boolOrAuto(fn, "normalScores", o.normalScores, d.normalScores),
-    normFeature: boolOrAuto(fn, "normFeature", o.normFeature, d.normFeature),
+    normFeature: boolOrAuto(fn, "normFeature", o.normFeature, normFeatureDefault(id)),
     backend: choice(fn, "backend", o.backend, NEURAL_BACKENDS, d.backend),
     ...(id === "smile" ? { tau: o.tau === undefined ? d.tau : numberOption(fn, "tau", o.tau, Number.MIN_VALUE) } : {}),
     ...(id === "mine" ? { momentum: o.momentum === undefined ? d.momentum : numberOption(fn, "momentum", o.momentum, 0, 0.9999) } : {}),
@@ -323,10 +323,20 @@ const CRITIC_SPECS: readonly OptionSpec[] = [
   { name: "negatives", type: "integer", default: dd.negatives, min: 1, description: "joint critic: shuffled negatives per row" },
   { name: "allPairs", type: "boolean", default: dd.allPairs, description: "joint critic: score all B^2 pairs" },
 ];
+/**
+ * normFeature's default: "auto", except for club, where it is false. CLUB fits a Gaussian q(y|x);
+ * a squared-norm column of y is far from Gaussian given x, and on bmi's shared-scale tasks the
+ * feature pushed CLUB's upper bound to 5-11x the truth (docs/neural.md, "Shared scale").
+ */
+export function normFeatureDefault(id: NeuralEstimatorId): boolean | "auto" {
+  return id === "club" ? false : NEURAL_DEFAULTS.normFeature;
+}
+
 /** Option specs of estimator `id` (common, critic, own). */
 export function neuralOptionSpecs(id: NeuralEstimatorId): readonly OptionSpec[] {
   const lrd = NEURAL_LR_DEFAULTS[id];
-  const common = COMMON_SPECS.map((spec) => (spec.name === "lr" ? { ...spec, default: lrd.lr } : spec.name === "lrSchedule" ? { ...spec, default: lrd.lrSchedule } : spec));
+  const perBound: Record<string, unknown> = { lr: lrd.lr, lrSchedule: lrd.lrSchedule, normFeature: normFeatureDefault(id) };
+  const common = COMMON_SPECS.map((spec) => (spec.name in perBound ? { ...spec, default: perBound[spec.name] } : spec)) as OptionSpec[];
   return [...common, ...(id === "club" ? [] : CRITIC_SPECS), ...OWN_SPECS[id]];
 }
 

@@ -37,7 +37,8 @@ describe("neural estimators (cpu backend, tiny networks)", () => {
     for (const d of neuralEstimators) {
       expect(d.family).toBe("neural");
       expect(d.mi).toBeDefined();
-      const perBound = NEURAL_LR_DEFAULTS[d.id as keyof typeof NEURAL_LR_DEFAULTS] as Record<string, unknown>;
+      const id = d.id as keyof typeof NEURAL_LR_DEFAULTS;
+      const perBound = { ...NEURAL_LR_DEFAULTS[id], normFeature: id === "club" ? false : "auto" } as Record<string, unknown>;
       for (const spec of d.options) {
         const dflt = spec.name in perBound ? perBound[spec.name] : (NEURAL_DEFAULTS as Record<string, unknown>)[spec.name];
         expect(spec.default).toEqual(Array.isArray(dflt) ? [...dflt] : dflt);

@@ -115,8 +115,10 @@ describe("normFeature in the neural estimators", () => {
     await useBackend("cpu");
   });
 
-  it('defaults to "auto" and validates its value', () => {
-    expect(resolveNeuralOptions("smile").normFeature).toBe("auto");
+  it('defaults to "auto" (false for club, whose Gaussian q(y|x) cannot model the feature) and validates its value', () => {
+    for (const id of ["mine", "nwj", "infonce", "js", "smile", "wpc"] as const) expect(resolveNeuralOptions(id).normFeature).toBe("auto");
+    expect(resolveNeuralOptions("club").normFeature).toBe(false);
+    expect(resolveNeuralOptions("club", { normFeature: true }).normFeature).toBe(true);
     expect(() => resolveNeuralOptions("smile", { normFeature: "always" as unknown as boolean })).toThrow(/normFeature/);
   });
 
@@ -138,6 +140,13 @@ describe("normFeature in the neural estimators", () => {
     const gf = await neuralMI("smile", { ...TINY, normFeature: false }).estimate(g.x, g.y, { seed: 1 });
     expect(details(ga).normFeatureApplied).toBe(false);
     expect(ga.value).toBe(gf.value);
+
+    // club: off by default, also on shared-scale data
+    const { embedding: _unused, ...clubTiny } = TINY;
+    const c = await neuralMI("club", clubTiny).estimate(s.x, s.y, { seed: 1 });
+    const cOff = await neuralMI("club", { ...clubTiny, normFeature: false }).estimate(s.x, s.y, { seed: 1 });
+    expect(details(c).normFeatureApplied).toBe(false);
+    expect(c.value).toBe(cOff.value);
   });
 
   it("the feature lets smile learn bmi's Student t 2 x 2 (nu = 1), where the columns alone leave it near 0", async () => {
