@@ -1,25 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { task } from "../../src/bench/tasks.js";
 import { createRng } from "../../src/core/random/rng.js";
+import { gaussianPairs } from "./gaussianPairs.js";
 import type { Matrix } from "../../src/core/types.js";
 import { useBackend } from "../../src/neural/engine.js";
 import { neuralMI } from "../../src/neural/neuralEstimators.js";
 import { normalScores } from "../../src/estimators/auto/summaries.js";
 import { appendColumn, normFeature, NORM_FEATURE_EXCESS, scaleDependence } from "../../src/neural/normFeature.js";
 import { resolveNeuralOptions, type NeuralOptions } from "../../src/neural/options.js";
-
-/** Coordinate pairs (x_k, y_k) with correlation rho, x and y d-dimensional Gaussians. */
-function gaussianPairs(n: number, d: number, rho: number, seed: number): { x: Matrix; y: Matrix } {
-  const rng = createRng(seed);
-  const x = new Float64Array(n * d);
-  const y = new Float64Array(n * d);
-  for (let i = 0; i < n * d; i++) {
-    const a = rng.normal();
-    x[i] = a;
-    y[i] = rho * a + Math.sqrt(1 - rho * rho) * rng.normal();
-  }
-  return { x: { data: x, rows: n, cols: d }, y: { data: y, rows: n, cols: d } };
-}
 
 /** X = s Z1, Y = s Z2 with a shared scale s = 1 / sqrt(chi2_3 / 3): Student t(3) margins, uncorrelated columns. */
 function sharedScale(n: number, d: number, seed: number): { x: Matrix; y: Matrix } {
