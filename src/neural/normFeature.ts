@@ -18,6 +18,8 @@
  * held-out rows stay untouched. On Gaussian copulas the two agree to about 0.01 at N = 2500;
  * on shared-scale data the excess is 0.6-0.8 (docs/neural.md, "Shared scale").
  */
+import { fromColumn, selectRows } from "../core/data/matrix.js";
+import { standardize } from "../core/data/standardize.js";
 import type { Matrix } from "../core/types.js";
 
 /** Excess correlation of the squared norms over the Gaussian value that turns the feature on. */
@@ -50,9 +52,13 @@ export function scaleDependence(sx: Matrix, sy: Matrix, rows: Int32Array): Scale
   const dy = sy.cols;
   const perRow = dx * dy + dx * dx + dy * dy;
   const m = Math.min(rows.length, Math.max(TEST_MIN_ROWS, Math.floor(TEST_BUDGET / perRow)));
-  const zx = standardisedRows(sx, rows, m);
-  const zy = standardisedRows(sy, rows, m);
-  const observed = correlation(squaredNorms(zx, m, dx), squaredNorms(zy, m, dy));
+  // Columns centred and scaled to unit SD (ddof 0) on the rows used; constant columns become 0.
+  const zx = standardize(selectRows(sx, rows.subarray(0, m))).data;
+  const zy = standardize(selectRows(sy, rows.subarray(0, m))).data;
+  const qx = standardize(fromColumn(squaredNorms(zx, m, dx))).data;
+  const qy = standardize(fromColumn(squaredNorms(zy, m, dy))).data;
+  let observed = 0;
+  for (let i = 0; i < m; i++) observed += (qx[i] * qy[i]) / m;
   const cxy = frobeniusSquared(zx, dx, zy, dy, m);
   const cxx = frobeniusSquared(zx, dx, zx, dx, m);
   const cyy = frobeniusSquared(zy, dy, zy, dy, m);
@@ -86,24 +92,7 @@ export function appendColumn(data: Float32Array, rows: number, cols: number, col
   return out;
 }
 
-/** The first m of `rows` of m, each column centred and scaled to unit variance (Float64, row-major). */
-function standardisedRows(s: Matrix, rows: Int32Array, m: number): Float64Array {
-  const d = s.cols;
-  const out = new Float64Array(m * d);
-  for (let r = 0; r < m; r++) for (let j = 0; j < d; j++) out[r * d + j] = s.data[rows[r] * d + j];
-  for (let j = 0; j < d; j++) {
-    let mean = 0;
-    for (let r = 0; r < m; r++) mean += out[r * d + j];
-    mean /= m;
-    let ss = 0;
-    for (let r = 0; r < m; r++) ss += (out[r * d + j] - mean) ** 2;
-    const sd = Math.sqrt(ss / m);
-    for (let r = 0; r < m; r++) out[r * d + j] = sd > 0 ? (out[r * d + j] - mean) / sd : 0;
-  }
-  return out;
-}
-
-function squaredNorms(z: Float64Array, m: number, d: number): Float64Array {
+function squaredNorms(z: ArrayLike<number>, m: number, d: number): Float64Array {
   const q = new Float64Array(m);
   for (let r = 0; r < m; r++) {
     let s = 0;
@@ -113,30 +102,8 @@ function squaredNorms(z: Float64Array, m: number, d: number): Float64Array {
   return q;
 }
 
-/** Pearson correlation; 0 when either side is constant. */
-function correlation(a: Float64Array, b: Float64Array): number {
-  const m = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < m; i++) {
-    ma += a[i];
-    mb += b[i];
-  }
-  ma /= m;
-  mb /= m;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < m; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
-
 /** Σ_jk corr(a_j, b_k)^2 for standardised columns (the squared Frobenius norm of the correlation block). */
-function frobeniusSquared(a: Float64Array, da: number, b: Float64Array, db: number, m: number): number {
+function frobeniusSquared(a: ArrayLike<number>, da: number, b: ArrayLike<number>, db: number, m: number): number {
   const c = new Float64Array(da * db);
   for (let r = 0; r < m; r++) {
     for (let j = 0; j < da; j++) {

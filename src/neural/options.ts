@@ -76,8 +76,8 @@ export interface NeuralOptions {
    */
   readonly normalScores?: boolean | "auto";
   /**
-   * Append each side's centred squared norm (|z|^2 - d) / sqrt(2d) to the critic's inputs (a
-   * function of the inputs, so MI is unchanged). It lets a critic learn a dependence carried by a
+   * Append each side's centred squared norm (|s|^2 - d) / sqrt(2d) of its columns' normal scores s
+   * to the critic's inputs (a function of the inputs, so MI is unchanged). It lets a critic learn a dependence carried by a
    * shared scale (Student t), which otherwise leaves every bound near 0. Default "auto": only
    * when the squared norms of x and y are more correlated than a Gaussian dependence explains
    * (`scaleDependence`, src/neural/normFeature.ts; docs/neural.md, "Shared scale").
