@@ -22,7 +22,8 @@
 //   1.7e-38); log1p(e) = 2 atanh(t), t = e / (2 + e) <= 1/3, by its odd series to t^17
 //   (truncation < 2e-10 relative).
 // Measured error against float64 over every 16th float32: softplus at most 3.5 ulps (h >= -87),
-// exp at most ... ulps (normal results). NaN in gives NaN out.
+// exp at most 1.2 ulps (normal results; subnormal results within 2 subnormal steps, overflow to
+// Infinity exact). NaN in gives NaN out.
 
 export const UNROLL = 4;
 
