@@ -43,6 +43,6 @@ export default tseslint.config(
   { files: ["src/browser/**/*.ts"], rules: noNodeOrUp(["bench", "analysis", "neural", "io", "node", "cli"]) },
   {
     files: ["scripts/**/*.{js,mjs,ts}", "bin/**/*.js"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", performance: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", performance: "readonly", atob: "readonly", WebAssembly: "readonly" } },
   },
 );
