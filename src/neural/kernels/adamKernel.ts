@@ -6,6 +6,7 @@
  * Measured on the default critic (42 816 weights): ~0.15 ms per update against ~0.4 ms.
  */
 import { ADAM_WASM_BASE64 } from "./adamWasm.js";
+import { compileKernelModule } from "./wasmModule.js";
 
 interface AdamExports {
   readonly memory: WebAssembly.Memory;
@@ -15,12 +16,6 @@ interface AdamExports {
 
 let compiled: WebAssembly.Module | null | undefined;
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
 
 /** Optimiser state in a kernel's memory: views of the gradients, weights and moments of n weights. */
 export class AdamKernel {
@@ -52,13 +47,7 @@ export class AdamKernel {
 
   /** A kernel for n weights, or undefined where WebAssembly SIMD is missing. */
   static create(n: number): AdamKernel | undefined {
-    if (compiled === undefined) {
-      try {
-        compiled = new WebAssembly.Module(decodeBase64(ADAM_WASM_BASE64));
-      } catch {
-        compiled = null;
-      }
-    }
+    if (compiled === undefined) compiled = compileKernelModule(ADAM_WASM_BASE64);
     if (!compiled) return undefined;
     return new AdamKernel(new WebAssembly.Instance(compiled, {}).exports as unknown as AdamExports, n);
   }

@@ -19,6 +19,7 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { KernelFunc, Tensor, TensorInfo } from "@tensorflow/tfjs-core";
 import { tf } from "../engine.js";
 import { ELEMENTWISE_WASM_BASE64 } from "./elementwiseWasm.js";
+import { compileKernelModule } from "./wasmModule.js";
 
 type Elementwise = (x: number, y: number, n: number) => void;
 
@@ -39,22 +40,10 @@ export function softplusFloat64(h: number): number {
 let compiled: WebAssembly.Module | null | undefined;
 const instances = new WeakMap<WebAssembly.Memory, ElementwiseExports | null>();
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
 
-/** The compiled module, or null where WebAssembly SIMD is missing (compiled once; small enough for synchronous compilation everywhere). */
+/** The compiled module (once), or null where WebAssembly SIMD is missing. */
 function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(decodeBase64(ELEMENTWISE_WASM_BASE64));
-    } catch {
-      compiled = null;
-    }
-  }
+  if (compiled === undefined) compiled = compileKernelModule(ELEMENTWISE_WASM_BASE64);
   return compiled;
 }
 
