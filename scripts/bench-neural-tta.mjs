@@ -31,6 +31,7 @@
 //       [--cases gauss5,stair20] [--impls sep,sepref,sepsoft,concat,torch] [--eval-every 25] [--eval-chunk 64]
 //       [--max-steps sep=5000,sepref=2000,sepsoft=2000,concat=1000,torch=2000] [--rel 0.1] [--threads 1]
 //       [--sep-lr R] [--sep-opts JSON] [--peer-dir ../shared/peers] [--dist dist] [--json out.json]
+//       [--kernels off]   (minfo without its own WebAssembly kernels: setOwnKernels(false))
 //   node scripts/bench-neural-tta.mjs --merge a.json,b.json   (the table of earlier --json runs)
 //
 // Needs Debian's python3-torch and python3-numpy (run with /usr/bin/python3).
@@ -69,7 +70,9 @@ const here = new URL(".", import.meta.url);
 
 const neural = await import(pathToFileURL(join(distDir, "neural/index.js")).href);
 const { createRng } = await import(pathToFileURL(join(distDir, "core/random/rng.js")).href);
-const { createCritic, jsObjective, resolveNeuralOptions, smileBound, tf, trainAndEvaluate, useBackend, NEURAL_DEFAULTS } = neural;
+const { createCritic, jsObjective, resolveNeuralOptions, smileBound, tf, trainAndEvaluate, useBackend, NEURAL_DEFAULTS, setOwnKernels } = neural;
+const kernelsOff = opt("kernels", "on") === "off";
+setOwnKernels(!kernelsOff);
 
 const CASES = {
   gauss5: { d: 5, mi: 2, dataSeed: 1000, label: "5+5 Gaussian, I = 2 nats" },
@@ -283,7 +286,7 @@ for (const id of caseIds) {
   }
 }
 const maxs = impls.map((i) => `${i}=${maxSteps[i]}`).join(",");
-const cmd = `node scripts/bench-neural-tta.mjs --n ${n} --seeds ${seeds.join(",")} --cases ${caseIds.join(",")} --impls ${impls.join(",")} --eval-every ${evalEvery} --eval-chunk ${evalChunk} --max-steps ${maxs} --rel ${rel} --threads ${threads}${sepLr === undefined ? "" : ` --sep-lr ${sepLr}`}${Object.keys(sepOpts).length ? ` --sep-opts '${JSON.stringify(sepOpts)}'` : ""}`;
+const cmd = `node scripts/bench-neural-tta.mjs --n ${n} --seeds ${seeds.join(",")} --cases ${caseIds.join(",")} --impls ${impls.join(",")} --eval-every ${evalEvery} --eval-chunk ${evalChunk} --max-steps ${maxs} --rel ${rel} --threads ${threads}${sepLr === undefined ? "" : ` --sep-lr ${sepLr}`}${Object.keys(sepOpts).length ? ` --sep-opts '${JSON.stringify(sepOpts)}'` : ""}${kernelsOff ? " --kernels off" : ""}`;
 console.log(lines.join("\n"));
 console.log(`\nPer seed: steps to the hit (held-out value; train CPU s), or '-' (no hit within the cap; the highest held-out value and its step):`);
 for (const id of caseIds) {

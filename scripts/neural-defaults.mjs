@@ -4,7 +4,8 @@
 //
 //   npm run build
 //   node scripts/neural-defaults.mjs [--estimator smile] [--settings '[{"name":"relu","opts":{"activation":"relu"}}]']
-//        [--data g55,g55hi,g2,ind] [--seeds 1,2,3] [--n 5000]
+//        [--data g55,g55hi,g2,ind] [--seeds 1,2,3] [--n 5000] [--kernels off]
+// --kernels off: without minfo's own WebAssembly kernels (setOwnKernels(false): stop 13's numerics).
 //
 // Data sets (x ~ N(0, I_d), y = rho x + sqrt(1 - rho^2) e, drawn with minfo's createRng(seed);
 // the estimator runs with the same seed): g55 d = 5, rho = 0.5 (0.719 nats); g55hi d = 5,
@@ -12,7 +13,7 @@
 // SMILE staircase's second level).
 import { createRng } from "../dist/core/random/rng.js";
 import { gaussianPairs } from "./lib/gaussianPairs.mjs";
-import { neuralMI } from "../dist/neural/index.js";
+import { neuralMI, setOwnKernels } from "../dist/neural/index.js";
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,6 +31,7 @@ const settings = JSON.parse(arg("settings", '[{"name":"defaults","opts":{}}]'));
 const data = arg("data", "g55").split(",");
 const seeds = arg("seeds", "1").split(",").map(Number);
 const n = Number(arg("n", "5000"));
+setOwnKernels(arg("kernels", "on") !== "off");
 for (const s of settings) {
   for (const ds of data) {
     const { d, rho } = DATA[ds];

@@ -1,6 +1,7 @@
 import type { NamedTensorMap, Variable } from "@tensorflow/tfjs-core";
 import { tf } from "./engine.js";
 import { AdamKernel } from "./kernels/adamKernel.js";
+import { ownKernelsEnabled } from "./kernels/enabled.js";
 
 /**
  * Adam (Kingma & Ba 2015, Algorithm 1) with per-call learning rate (for schedules) and optional
@@ -26,13 +27,13 @@ export class Adam {
   private p1 = 1;
   private p2 = 1;
 
-  /** @param useKernel false forces the JavaScript loop (tests compare the two). */
+  /** @param useKernel false forces the JavaScript loop (tests compare the two); default: `setOwnKernels`'s setting. */
   constructor(
     vars: readonly Variable[],
     private readonly beta1 = 0.9,
     private readonly beta2 = 0.999,
     private readonly eps = 1e-8,
-    useKernel = true,
+    useKernel = ownKernelsEnabled(),
   ) {
     this.vars = vars;
     this.offsets = [];

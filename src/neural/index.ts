@@ -5,6 +5,7 @@
 export { NEURAL_BACKENDS, setWasmDirectory, tf, useBackend, type NeuralBackend } from "./engine.js";
 export { wasmDirectory } from "./wasmPrefix.js";
 export { dense, logSumExp, matMul, softplus, stopGradient } from "./ops.js";
+export { ownKernelsEnabled, setOwnKernels } from "./kernels/enabled.js";
 export { makeScores, scoresFromMatrix, type Scores } from "./bounds/scores.js";
 export { dvBound } from "./bounds/dv.js";
 export { nwjBound } from "./bounds/nwj.js";

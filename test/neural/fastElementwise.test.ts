@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { tf, useBackend } from "../../src/neural/engine.js";
 import { fastExp, fastSoftplus, softplusFloat64 } from "../../src/neural/kernels/fastElementwise.js";
 import { logSumExp, softplus } from "../../src/neural/ops.js";
+import { Adam } from "../../src/neural/adam.js";
+import { ownKernelsEnabled, setOwnKernels } from "../../src/neural/index.js";
 
 /** Distance from a float32 result to the float64 truth in units of the truth's float32 ulp. */
 function ulps(got: number, truth: number): number {
@@ -118,6 +120,28 @@ describe("fastSoftplus and fastExp: the WebAssembly SIMD kernels (wasm backend)"
     const wasm = run();
     expect(tf.memory().numTensors).toBe(before);
     for (let k = 0; k < cpu.length; k++) for (let i = 0; i < cpu[k].length; i++) expect(Math.abs(wasm[k][i] - cpu[k][i])).toBeLessThan(2e-6 * Math.max(1, Math.abs(cpu[k][i])));
+  });
+
+  it("setOwnKernels(false) turns the kernels off (TF.js ops, the JavaScript Adam loop) and back on; a non-boolean is a typed error", async () => {
+    await useBackend("wasm");
+    const t = tf.tensor1d([0.5, -2]);
+    const v = tf.variable(tf.tensor1d([1, 2]), true, "own-kernels-switch");
+    try {
+      expect(ownKernelsEnabled()).toBe(true);
+      setOwnKernels(false);
+      expect(fastSoftplus(t)).toBeUndefined();
+      expect(fastExp(t)).toBeUndefined();
+      expect(new Adam([v]).usesKernel).toBe(false);
+      setOwnKernels(true);
+      const y = fastSoftplus(t)!;
+      expect(y).toBeDefined();
+      y.dispose();
+      expect(new Adam([v]).usesKernel).toBe(true);
+      expect(() => setOwnKernels("no" as unknown as boolean)).toThrow(/setOwnKernels: on must be true or false; got no/);
+    } finally {
+      setOwnKernels(true);
+      tf.dispose([t, v]);
+    }
   });
 
   it("does not read or write outside its tensors (neighbours in the backend's memory stay intact)", async () => {

@@ -19,6 +19,7 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { KernelFunc, Tensor, TensorInfo } from "@tensorflow/tfjs-core";
 import { tf } from "../engine.js";
 import { ELEMENTWISE_WASM_BASE64 } from "./elementwiseWasm.js";
+import { ownKernelsEnabled } from "./enabled.js";
 import { compileKernelModule } from "./wasmModule.js";
 
 type Elementwise = (x: number, y: number, n: number) => void;
@@ -98,14 +99,14 @@ tf.registerKernel({ kernelName: EXP_KERNEL, backendName: "wasm", kernelFunc: ele
 
 /** Runs `kernel` on h when the kernels are available for it, else undefined. */
 function runFast<T extends Tensor>(kernel: string, h: T): T | undefined {
-  if (h.dtype !== "float32" || tf.getBackend() !== "wasm") return undefined;
+  if (!ownKernelsEnabled() || h.dtype !== "float32" || tf.getBackend() !== "wasm") return undefined;
   if (!instanceFor(tf.backend() as BackendWasm)) return undefined;
   return tf.engine().runKernel(kernel, { x: h }) as T;
 }
 
 /**
  * softplus(h) = log(1 + e^h) elementwise by the SIMD kernel, or undefined when it is not
- * available (another backend, no SIMD, shared memory) or h is not float32. No gradient: callers
+ * available (another backend, no SIMD, shared memory, `setOwnKernels(false)`) or h is not float32. No gradient: callers
  * wrap it (ops.ts `softplus`, gradient sigmoid(h)).
  */
 export function fastSoftplus<T extends Tensor>(h: T): T | undefined {
