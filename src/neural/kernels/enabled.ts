@@ -2,7 +2,8 @@
  * Whether minfo's own WebAssembly kernels (softplus, exp, the Adam update) are used where they can
  * be. On by default; off gives TF.js's own ops and the JavaScript Adam loop, i.e. the numerics of
  * minfo before the kernels (stop 13), for comparisons and for bisecting a numerical question.
- * Process-wide, like TF.js's backend.
+ * Per thread (module state, like TF.js's backend): worker threads and Web Workers start with the
+ * kernels on.
  */
 import { InvalidArgumentError } from "../../core/errors.js";
 
