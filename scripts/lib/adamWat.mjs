@@ -8,6 +8,8 @@
 // Memory (its own, exported, grown by the caller): float32 gradients g and weights w, float64
 // moments m and v, at byte offsets the caller chooses.
 
+import { interleave } from "./interleave.mjs";
+
 const PAIRS = 2; // float64x2 vectors per loop iteration, interleaved so that their divisions overlap
 
 const f64x2 = (local) => `(f64x2.splat (local.get ${local}))`;
@@ -29,11 +31,6 @@ function pairUpdate(i) {
     `(v128.store64_lane align=4 0 ${at("$w", 4)} (f32x4.demote_f64x2_zero (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero align=4 ${at("$w", 4)}))` +
       ` (f64x2.div (f64x2.mul ${f64x2("$lr")} (f64x2.div (local.get ${m}) ${f64x2("$c1")})) (f64x2.add (f64x2.sqrt (f64x2.div (local.get ${v}) ${f64x2("$c2")})) ${f64x2("$eps")})))))`,
   ];
-}
-
-/** [[a0, a1], [b0, b1]] -> [a0, b0, a1, b1]. */
-function interleave(lists) {
-  return lists[0].flatMap((_, j) => lists.map((l) => l[j]));
 }
 
 export function adamWat() {

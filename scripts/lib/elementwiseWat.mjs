@@ -25,6 +25,8 @@
 // exp at most 1.2 ulps (normal results; subnormal results within 2 subnormal steps, overflow to
 // Infinity exact). NaN in gives NaN out.
 
+import { interleave } from "./interleave.mjs";
+
 export const UNROLL = 4;
 
 const splat = (v) => `(v128.const f32x4 ${v} ${v} ${v} ${v})`;
@@ -82,11 +84,6 @@ function vectorExp(i) {
     // p 2^k1 2^k2, k1 = k >> 1 (floor), k2 = k - k1
     `(local.set ${r} (f32x4.mul (f32x4.mul (local.get ${p}) ${pow2(`(i32x4.shr_s (local.get ${j}) (i32.const 1))`)}) ${pow2(`(i32x4.sub (local.get ${j}) (i32x4.shr_s (local.get ${j}) (i32.const 1)))`)}))`,
   ];
-}
-
-/** [[a0, a1], [b0, b1]] -> [a0, b0, a1, b1]. */
-function interleave(lists) {
-  return lists[0].flatMap((_, j) => lists.map((l) => l[j]));
 }
 
 /** An exported function name(x, y, n): y[i] = f(x[i]) for i < n - n mod (4 UNROLL). */

@@ -3,7 +3,8 @@
  * own memory holding the gradients, weights and moments of one optimiser. It computes bit for bit
  * what the JavaScript loop in ../adam.ts computes (same float64 operations in the same order), two
  * float64 lanes at a time: the loop is bound by its three divisions and square root per weight.
- * Measured on the default critic (42 816 weights): ~0.15 ms per update against ~0.4 ms.
+ * Measured on the default critic (42 816 weights), the whole `Adam.apply` (gradients read, update,
+ * variables written): 0.26 ms against 0.64 ms with the loop (scripts/bench-kernels.mjs).
  */
 import { ADAM_WASM_BASE64 } from "./adamWasm.js";
 import { compileKernelModule } from "./wasmModule.js";
