@@ -9,6 +9,7 @@
 import type { GradSaveFunc, Scalar, Tensor, Tensor1D, Tensor2D } from "@tensorflow/tfjs-core";
 import { tf } from "./engine.js";
 import { fastExp, fastSoftplus } from "./kernels/fastElementwise.js";
+import { fastPairSums, fastTranspose2d } from "./kernels/fastLayout.js";
 
 const matMulCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
   const a = args[0] as Tensor2D;
@@ -50,10 +51,50 @@ const denseCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
   };
 });
 
-/** Transpose that is a reshape for a single row or column (no data movement). */
+/**
+ * Transpose that is a reshape for a single row or column (no data movement); on wasm by minfo's
+ * SIMD kernel (kernels/fastLayout.ts: exact, ~10x faster than tfjs-wasm's Transpose). No gradient.
+ */
 function transposeSmall(t: Tensor2D): Tensor2D {
   const [r, c] = t.shape;
-  return r === 1 || c === 1 ? tf.reshape(t, [c, r]) : tf.transpose(t);
+  if (r === 1 || c === 1) return tf.reshape(t, [c, r]);
+  return fastTranspose2d(t) ?? tf.transpose(t);
+}
+
+const transposeCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
+  const t = args[0] as Tensor2D;
+  return { value: transposeSmall(t), gradFunc: (dy: Tensor) => [transposeSmall(dy as Tensor2D)] };
+});
+
+/** t^T for a 2-d tensor (tf.transpose, by the SIMD kernel on wasm); its gradient is the transpose. */
+export function transpose2d(t: Tensor2D): Tensor2D {
+  return transposeCustom(t) as Tensor2D;
+}
+
+const pairSumCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
+  const a = args[0] as Tensor2D;
+  const c = args[1] as Tensor2D;
+  const [b1, h] = a.shape;
+  const b2 = c.shape[0];
+  return {
+    value: tf.reshape(tf.add(tf.expandDims(a, 1), tf.expandDims(c, 0)), [b1 * b2, h]),
+    gradFunc: (dy: Tensor) => {
+      const g = dy as Tensor2D;
+      const fast = fastPairSums(g, b1, b2);
+      if (fast) return fast;
+      const g3 = tf.reshape(g, [b1, b2, h]);
+      return [tf.sum(g3, 1), tf.sum(g3, 0)];
+    },
+  };
+});
+
+/**
+ * Every pair of rows added: row i * b2 + j of the result is a_i + c_j (a: b1 x h, c: b2 x h), the
+ * first layer of a concatenated critic on all pairs. Its gradient sums over the other index (on
+ * wasm in one pass by the SIMD kernel, bit-identical to tf.sum).
+ */
+export function pairSum(a: Tensor2D, c: Tensor2D): Tensor2D {
+  return pairSumCustom(a, c) as Tensor2D;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Scalar, Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core
 import type { Rng } from "../../core/random/rng.js";
 import { makeScores, scoresFromMatrix, type Scores } from "../bounds/scores.js";
 import { tf } from "../engine.js";
-import { matMul } from "../ops.js";
+import { matMul, pairSum, transpose2d } from "../ops.js";
 import {
   activate,
   createMlp,
@@ -106,7 +106,7 @@ function embeddingCritic(config: CriticConfig, dx: number, dy: number, rng: Rng)
       const g = mlpForward(mlpParams(gx), act, x);
       const h = mlpForward(mlpParams(hy), act, y);
       const left = w ? matMul(g, w as unknown as Tensor2D) : g;
-      return scoresFromMatrix(matMul(left, tf.transpose(h)));
+      return scoresFromMatrix(matMul(left, transpose2d(h)));
     },
     gradientPenalty(x, y, yNegative, u) {
       const yHat = interpolate(y, yNegative, u);
@@ -151,7 +151,7 @@ function jointCritic(config: CriticConfig, dx: number, dy: number, rng: Rng): Cr
       const c = matMul(y, tf.slice(w0, [dx, 0], [dy, h0]));
       const b = x.shape[0];
       if (plan === "all") {
-        const pairs = tf.reshape(tf.add(tf.expandDims(a, 1), tf.expandDims(c, 0)), [b * b, h0]) as Tensor2D;
+        const pairs = pairSum(a, c);
         return scoresFromMatrix(tf.reshape(rest(p, pairs), [b, b]) as Tensor2D);
       }
       const k = plan.shifts.length;

@@ -19,8 +19,7 @@ import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { KernelFunc, Tensor, TensorInfo } from "@tensorflow/tfjs-core";
 import { tf } from "../engine.js";
 import { ELEMENTWISE_WASM_BASE64 } from "./elementwiseWasm.js";
-import { ownKernelsEnabled } from "./enabled.js";
-import { compileKernelModule } from "./wasmModule.js";
+import { backendKernels, canRunOnBackend, memoryOf, offsetOf } from "./backendKernels.js";
 
 type Elementwise = (x: number, y: number, n: number) => void;
 
@@ -38,37 +37,7 @@ export function softplusFloat64(h: number): number {
   return Math.max(h, 0) + Math.log1p(Math.exp(-Math.abs(h)));
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-const instances = new WeakMap<WebAssembly.Memory, ElementwiseExports | null>();
-
-
-/** The compiled module (once), or null where WebAssembly SIMD is missing. */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) compiled = compileKernelModule(ELEMENTWISE_WASM_BASE64);
-  return compiled;
-}
-
-function memoryOf(backend: BackendWasm): WebAssembly.Memory | undefined {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
-  return memory instanceof WebAssembly.Memory ? memory : undefined;
-}
-
-/** The kernels bound to this backend's memory, or null when they cannot be. */
-function instanceFor(backend: BackendWasm): ElementwiseExports | null {
-  const memory = memoryOf(backend);
-  if (!memory) return null;
-  let inst = instances.get(memory);
-  if (inst === undefined) {
-    const mod = kernelModule();
-    try {
-      inst = mod ? (new WebAssembly.Instance(mod, { env: { memory } }).exports as unknown as ElementwiseExports) : null;
-    } catch {
-      inst = null; // e.g. a shared memory (threaded build), which this module does not declare
-    }
-    instances.set(memory, inst);
-  }
-  return inst;
-}
+const instanceFor = backendKernels<ElementwiseExports>(ELEMENTWISE_WASM_BASE64);
 
 /** A TF.js kernel applying `pick(exports)` to every element, the tail with `float64`. */
 function elementwiseKernel(pick: (e: ElementwiseExports) => Elementwise, float64: (v: number) => number): KernelFunc {
@@ -77,8 +46,8 @@ function elementwiseKernel(pick: (e: ElementwiseExports) => Elementwise, float64
     const wasm = backend as BackendWasm;
     const out = wasm.makeOutput(x.shape, "float32"); // allocates in the backend's memory
     const n = x.shape.reduce((a, b) => a * b, 1);
-    const from = wasm.dataIdMap.get(x.dataId)!.memoryOffset;
-    const to = wasm.dataIdMap.get(out.dataId)!.memoryOffset;
+    const from = offsetOf(wasm, x);
+    const to = offsetOf(wasm, out);
     pick(instanceFor(wasm)!)(from, to, n); // the callers below checked the instance
     const start = n - (n % BLOCK);
     if (start < n) {
@@ -99,8 +68,7 @@ tf.registerKernel({ kernelName: EXP_KERNEL, backendName: "wasm", kernelFunc: ele
 
 /** Runs `kernel` on h when the kernels are available for it, else undefined. */
 function runFast<T extends Tensor>(kernel: string, h: T): T | undefined {
-  if (!ownKernelsEnabled() || h.dtype !== "float32" || tf.getBackend() !== "wasm") return undefined;
-  if (!instanceFor(tf.backend() as BackendWasm)) return undefined;
+  if (h.dtype !== "float32" || !canRunOnBackend(instanceFor)) return undefined;
   return tf.engine().runKernel(kernel, { x: h }) as T;
 }
 
