@@ -1,4 +1,4 @@
-// Builds minfo's hand-written WebAssembly kernels: scripts/lib/elementwiseWat.mjs, adamWat.mjs and layoutWat.mjs
+// Builds minfo's hand-written WebAssembly kernels: scripts/lib/elementwiseWat.mjs, adamWat.mjs and exactWat.mjs
 // give their text, written to src/neural/kernels/<name>.wat (for reading) and compiled with wabt
 // into src/neural/kernels/<name>Wasm.ts (the bytes in base64, so that the package needs no .wasm
 // file of its own and no loader in browsers). Run after editing a generator:
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import wabtInit from "wabt";
 import { adamWat } from "./lib/adamWat.mjs";
 import { elementwiseWat } from "./lib/elementwiseWat.mjs";
-import { layoutWat } from "./lib/layoutWat.mjs";
+import { exactWat } from "./lib/exactWat.mjs";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "neural", "kernels");
 
@@ -40,7 +40,7 @@ async function outputs(base, wat, generator) {
 }
 
 const files = [...(await outputs("elementwise", elementwiseWat(), "elementwiseWat.mjs")), ...(await outputs("adam", adamWat(), "adamWat.mjs")),
-  ...(await outputs("layout", layoutWat(), "layoutWat.mjs")),
+  ...(await outputs("exact", exactWat(), "exactWat.mjs")),
 ];
 const check = process.argv.includes("--check");
 let stale = 0;

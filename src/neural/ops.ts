@@ -9,7 +9,7 @@
 import type { GradSaveFunc, Scalar, Tensor, Tensor1D, Tensor2D } from "@tensorflow/tfjs-core";
 import { tf } from "./engine.js";
 import { fastExp, fastSoftplus } from "./kernels/fastElementwise.js";
-import { fastPairSums, fastTranspose2d } from "./kernels/fastLayout.js";
+import { fastPairSums, fastReluGradient, fastTranspose2d } from "./kernels/fastExact.js";
 
 const matMulCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
   const a = args[0] as Tensor2D;
@@ -53,7 +53,7 @@ const denseCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
 
 /**
  * Transpose that is a reshape for a single row or column (no data movement); on wasm by minfo's
- * SIMD kernel (kernels/fastLayout.ts: exact, ~10x faster than tfjs-wasm's Transpose). No gradient.
+ * SIMD kernel (kernels/fastExact.ts: exact, ~10x faster than tfjs-wasm's Transpose). No gradient.
  */
 function transposeSmall(t: Tensor2D): Tensor2D {
   const [r, c] = t.shape;
@@ -182,4 +182,22 @@ const softplusCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
 /** softplus(h) = log(1 + e^h) elementwise, with gradient sigmoid(h). */
 export function softplus<T extends Tensor>(h: T): T {
   return softplusCustom(h) as T;
+}
+
+const reluCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
+  const h = args[0] as Tensor;
+  const save = args[1] as GradSaveFunc;
+  save([h]);
+  return {
+    value: tf.relu(h),
+    gradFunc: (dy: Tensor, saved: Tensor[]) => [fastReluGradient(dy, saved[0]) ?? tf.mul(dy, tf.cast(tf.step(saved[0]), "float32"))],
+  };
+});
+
+/**
+ * relu(h) = max(h, 0) (tf.relu), with TF.js's gradient dy * step(h); on wasm that gradient is one
+ * SIMD kernel instead of three (kernels/fastExact.ts, bit-identical).
+ */
+export function relu<T extends Tensor>(h: T): T {
+  return reluCustom(h) as T;
 }

@@ -1,7 +1,7 @@
 import type { Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
 import type { Rng } from "../../core/random/rng.js";
 import { tf } from "../engine.js";
-import { dense, matMul, softplus } from "../ops.js";
+import { dense, matMul, relu, softplus } from "../ops.js";
 
 import type { Activation } from "../options.js";
 
@@ -60,7 +60,7 @@ export function mlpParams(m: Mlp): MlpParams {
 export function activate(h: Tensor2D, activation: Activation): Tensor2D {
   switch (activation) {
     case "relu":
-      return tf.relu(h);
+      return relu(h);
     case "tanh":
       return tf.tanh(h);
     case "elu":

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Tensor2D } from "@tensorflow/tfjs-core";
 import { tf, useBackend } from "../../src/neural/engine.js";
-import { fastPairSums, fastTranspose2d } from "../../src/neural/kernels/fastLayout.js";
-import { pairSum, transpose2d } from "../../src/neural/ops.js";
+import { fastPairSums, fastReluGradient, fastTranspose2d } from "../../src/neural/kernels/fastExact.js";
+import { pairSum, relu, transpose2d } from "../../src/neural/ops.js";
 import { setOwnKernels } from "../../src/neural/index.js";
 
 /** The bits of a tensor's values (so that -0, NaN payloads and every rounding are compared). */
@@ -29,7 +29,7 @@ function matrix(rows: number, cols: number, seed: number): Tensor2D {
   return tf.tensor2d(v, [rows, cols]);
 }
 
-describe("fastTranspose2d and fastPairSums: the WebAssembly SIMD layout kernels (wasm backend)", () => {
+describe("fastTranspose2d, fastPairSums and fastReluGradient: the exact WebAssembly SIMD kernels (wasm backend)", () => {
   it("transposes exactly like tf.transpose for every shape (4 x 4 blocks, panel edges and the scalar edge)", async () => {
     await useBackend("wasm");
     const shapes = [
@@ -75,14 +75,38 @@ describe("fastTranspose2d and fastPairSums: the WebAssembly SIMD layout kernels 
     }
   });
 
-  it("declines what it does not handle (h not a multiple of 4, a shape mismatch, kernels off, another backend)", async () => {
+  it("the relu gradient equals TF.js's dy * step(x) bit for bit (NaN where TF.js gives NaN), for every size", async () => {
+    await useBackend("wasm");
+    const special = [0, -0, 1e-45, -1e-45, 3, -3, Infinity, -Infinity, NaN];
+    for (const n of [1, 9, 15, 16, 17, 33, 4096 * 3 + 5]) {
+      tf.tidy(() => {
+        const xs = new Float32Array(n);
+        const gs = new Float32Array(n);
+        for (let i = 0; i < n; i++) {
+          xs[i] = special[i % special.length] * (i % 2 ? 1 : 0.5);
+          gs[i] = special[(i * 7 + 3) % special.length] - (i % 3);
+        }
+        const [x, g] = [tf.tensor1d(xs), tf.tensor1d(gs)];
+        const mine = fastReluGradient(g, x)!.dataSync();
+        const reference = tf.mul(g, tf.cast(tf.step(x), "float32")).dataSync();
+        for (let i = 0; i < n; i++) {
+          if (Number.isNaN(reference[i])) expect(mine[i], `n = ${n}, i = ${i}`).toBeNaN();
+          else expect(mine[i], `n = ${n}, i = ${i}`).toBe(reference[i]); // toBe is Object.is: -0 and +0 differ
+        }
+      });
+    }
+  });
+
+  it("declines what it does not handle (h not a multiple of 4, shape mismatches, kernels off, another backend)", async () => {
     await useBackend("wasm");
     tf.tidy(() => {
       expect(fastPairSums(matrix(6, 6, 1), 2, 3)).toBeUndefined(); // h = 6
       expect(fastPairSums(matrix(6, 8, 1), 2, 4)).toBeUndefined(); // 2 x 4 != 6 rows
+      expect(fastReluGradient(matrix(2, 8, 1), matrix(8, 2, 1))).toBeUndefined(); // shapes differ
       setOwnKernels(false);
       try {
         expect(fastTranspose2d(matrix(8, 8, 2))).toBeUndefined();
+        expect(fastReluGradient(matrix(2, 8, 1), matrix(2, 8, 2))).toBeUndefined();
         expect(fastPairSums(matrix(6, 8, 1), 2, 3)).toBeUndefined();
       } finally {
         setOwnKernels(true);
@@ -108,7 +132,7 @@ describe("fastTranspose2d and fastPairSums: the WebAssembly SIMD layout kernels 
         const f = (p: tf.Tensor, q: tf.Tensor) => {
           const [p2, q2] = [p as Tensor2D, q as Tensor2D];
           const pairs = mine ? pairSum(p2, q2) : (tf.reshape(tf.add(tf.expandDims(p2, 1), tf.expandDims(q2, 0)), [30, 8]) as Tensor2D);
-          const s = tf.matMul(tf.relu(pairs), w);
+          const s = tf.matMul(mine ? relu(pairs) : tf.relu(pairs), w);
           const t = mine ? transpose2d(s as Tensor2D) : tf.transpose(s);
           return tf.sum(tf.mul(t, tf.sin(t)));
         };
