@@ -68,6 +68,10 @@ const transposeCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
 
 /** t^T for a 2-d tensor (tf.transpose, by the SIMD kernel on wasm); its gradient is the transpose. */
 export function transpose2d(t: Tensor2D): Tensor2D {
+  const [r, c] = t.shape;
+  // A single row or column is a reshape, differentiable as it is: no customGrad value that shares
+  // its input's data (stopGradient clones to avoid that too).
+  if (r === 1 || c === 1) return tf.reshape(t, [c, r]);
   return transposeCustom(t) as Tensor2D;
 }
 
