@@ -69,9 +69,11 @@ const transposeCustom = tf.customGrad((...args: (Tensor | GradSaveFunc)[]) => {
 /** t^T for a 2-d tensor (tf.transpose, by the SIMD kernel on wasm); its gradient is the transpose. */
 export function transpose2d(t: Tensor2D): Tensor2D {
   const [r, c] = t.shape;
-  // A single row or column is a reshape, differentiable as it is: no customGrad value that shares
-  // its input's data (stopGradient clones to avoid that too).
-  if (r === 1 || c === 1) return tf.reshape(t, [c, r]);
+  // A single row or column goes to tf.transpose (cheap at that size). Not a reshape: in the wpc
+  // joint critic's taped penalty, a reshape of the last layer's Variable fed to matMul read wrong
+  // values during training (not in isolation; docs/neural.md "Engine"), and customGrad's value
+  // would share its input's data the same way.
+  if (r === 1 || c === 1) return tf.transpose(t);
   return transposeCustom(t) as Tensor2D;
 }
 

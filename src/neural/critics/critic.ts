@@ -114,7 +114,7 @@ function embeddingCritic(config: CriticConfig, dx: number, dy: number, rng: Rng)
       const h = mlpForward(mlpParams(hy), act, yHat);
       const wt = w as unknown as Tensor2D | undefined;
       // f = g(x)^T W h(ŷ): ∇_x = J_g^T (W h), ∇_ŷ = J_h^T (W^T g)
-      const upX = wt ? matMul(h, tf.transpose(wt)) : h;
+      const upX = wt ? matMul(h, transpose2d(wt)) : h;
       const upY = wt ? matMul(g, wt) : g;
       const dX = mlpInputGradient(mlpParams(gx), act, x, upX);
       const dY = mlpInputGradient(mlpParams(hy), act, yHat, upY);
@@ -158,7 +158,7 @@ function jointCritic(config: CriticConfig, dx: number, dy: number, rng: Rng): Cr
       const blocks = [tf.add(a, c) as Tensor2D, ...plan.shifts.map((s) => tf.add(a, rollRows(c, s)) as Tensor2D)];
       const out = tf.reshape(rest(p, tf.concat(blocks, 0) as Tensor2D), [k + 1, b]);
       const positive = tf.reshape(tf.slice(out, [0, 0], [1, b]), [b]) as Tensor1D;
-      const negative = tf.transpose(tf.slice(out, [1, 0], [k, b])) as Tensor2D;
+      const negative = transpose2d(tf.slice(out, [1, 0], [k, b]) as Tensor2D);
       return makeScores(positive, negative);
     },
     gradientPenalty(x, y, yNegative, u) {

@@ -2,7 +2,7 @@ import type { Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
 import type { Rng } from "../../core/random/rng.js";
 import { scoresFromMatrix, type Scores } from "../bounds/scores.js";
 import { tf } from "../engine.js";
-import { matMul } from "../ops.js";
+import { matMul, transpose2d } from "../ops.js";
 import { createMlp, mlpForward, mlpParams, mlpVariables, type Activation } from "./mlp.js";
 
 /** Bound on |log variance| of q: lv = 5 tanh(raw / 5) keeps q from collapsing or exploding. */
@@ -32,7 +32,7 @@ export function createGaussianConditional(dx: number, dy: number, hidden: readon
       const prec = tf.exp(tf.neg(lv)) as Tensor2D;
       // Σ_d (y_jd - mu_id)^2 p_id = (p (y^2)^T)_ij - 2 ((mu p) y^T)_ij + Σ_d mu_id^2 p_id
       const quad = tf.add(
-        tf.sub(matMul(prec, tf.transpose(tf.square(y))), tf.mul(matMul(tf.mul(mu, prec) as Tensor2D, tf.transpose(y)), 2)),
+        tf.sub(matMul(prec, transpose2d(tf.square(y))), tf.mul(matMul(tf.mul(mu, prec) as Tensor2D, transpose2d(y)), 2)),
         tf.expandDims(tf.sum(tf.mul(tf.square(mu), prec), 1), 1),
       );
       const rowConst = tf.expandDims(tf.add(tf.sum(lv, 1), dy * Math.log(2 * Math.PI)) as Tensor1D, 1);

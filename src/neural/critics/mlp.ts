@@ -1,7 +1,7 @@
 import type { Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
 import type { Rng } from "../../core/random/rng.js";
 import { tf } from "../engine.js";
-import { dense, matMul, relu, softplus } from "../ops.js";
+import { dense, matMul, relu, softplus, transpose2d } from "../ops.js";
 
 import type { Activation } from "../options.js";
 
@@ -111,9 +111,9 @@ export function mlpInputGradient(p: MlpParams, activation: Activation, x: Tensor
     pre.push(h);
     a = activate(h, activation);
   }
-  let delta = matMul(upstream, tf.transpose(p.weights[last]));
+  let delta = matMul(upstream, transpose2d(p.weights[last]));
   for (let l = last - 1; l >= 0; l--) {
-    delta = matMul(tf.mul(delta, activationDerivative(pre[l], activation)), tf.transpose(p.weights[l]));
+    delta = matMul(tf.mul(delta, activationDerivative(pre[l], activation)), transpose2d(p.weights[l]));
   }
   return delta;
 }
@@ -153,7 +153,7 @@ export function powerIterate(m: Mlp, st: SpectralState): void {
     const [v, u] = tf.tidy(() => {
       const wu = tf.matMul(w, st.u[l]);
       const vv = tf.div(wu, tf.add(tf.norm(wu), 1e-12)) as Tensor2D;
-      const wv = tf.matMul(tf.transpose(w), vv);
+      const wv = tf.matMul(transpose2d(w), vv);
       const uu = tf.div(wv, tf.add(tf.norm(wv), 1e-12)) as Tensor2D;
       return [vv, uu];
     });
@@ -171,7 +171,7 @@ export function powerIterate(m: Mlp, st: SpectralState): void {
 export function spectralParams(m: Mlp, st: SpectralState): MlpParams {
   const weights = m.weights.map((wv, l) => {
     const w = wv as unknown as Tensor2D;
-    const sigma = tf.sum(tf.mul(matMul(tf.transpose(st.v[l]) as Tensor2D, w), tf.transpose(st.u[l])));
+    const sigma = tf.sum(tf.mul(matMul(transpose2d(st.v[l]), w), transpose2d(st.u[l])));
     return tf.div(w, sigma) as Tensor2D;
   });
   return { weights, biases: m.biases as unknown as Tensor1D[] };
