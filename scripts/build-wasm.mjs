@@ -39,7 +39,9 @@ async function outputs(base, wat, generator) {
   ];
 }
 
-const files = [...(await outputs("elementwise", elementwiseWat(), "elementwiseWat.mjs")), ...(await outputs("adam", adamWat(), "adamWat.mjs")),
+const files = [
+  ...(await outputs("elementwise", elementwiseWat(), "elementwiseWat.mjs")),
+  ...(await outputs("adam", adamWat(), "adamWat.mjs")),
   ...(await outputs("exact", exactWat(), "exactWat.mjs")),
 ];
 const check = process.argv.includes("--check");

@@ -85,7 +85,7 @@ function pairSumsFunc() {
   // a: one pass per i over its b2 rows, the h-vector accumulated in place (a[i] starts at 0).
   // c: c[j] starts at 0 and every i adds d[i, j] (sequential in i, as TF.js's Sum over axis 0).
   return `  (func (export "pairSums") (param $d i32) (param $a i32) (param $c i32) (param $b1 i32) (param $b2 i32) (param $h i32)
-    (local $rowBytes i32) (local $i i32) (local $j i32) (local $k i32) (local $src i32) (local $dstA i32) (local $dstC i32) (local $acc v128) (local $v v128)
+    (local $rowBytes i32) (local $i i32) (local $j i32) (local $k i32) (local $src i32) (local $dstA i32) (local $dstC i32) (local $v v128)
     (local.set $rowBytes (i32.shl (local.get $h) (i32.const 2)))
     (memory.fill (local.get $a) (i32.const 0) (i32.mul (local.get $b1) (local.get $rowBytes)))
     (memory.fill (local.get $c) (i32.const 0) (i32.mul (local.get $b2) (local.get $rowBytes)))

@@ -1,7 +1,7 @@
 /**
- * minfo's kernels that work in tfjs-backend-wasm's own memory (elementwise.wat, layout.wat): one
+ * minfo's kernels that work in tfjs-backend-wasm's own memory (elementwise.wat, exact.wat): one
  * instance per backend memory, importing it, so that a kernel reads and writes TF.js tensors in
- * place. Shared by fastElementwise.ts and fastLayout.ts.
+ * place. Shared by fastElementwise.ts and fastExact.ts.
  */
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { TensorInfo } from "@tensorflow/tfjs-core";
