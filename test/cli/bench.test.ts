@@ -65,6 +65,17 @@ describe("minfo bench", () => {
     expect(bad.stderr).toMatch(/--format must be md, csv, json or svg/);
   });
 
+  it("--seeds FROM-TO runs that range; a later count fills in only the seeds not yet there", async () => {
+    const dir = join(tmpDir(), "range");
+    const base = ["bench", "--tasks", "1v1-normal-0.75", "--estimators", "gaussian", "--n", "200", "--out", dir, "--workers", "1"];
+    const part = await runCli([...base, "--seeds", "2-3"]);
+    expect(part.code).toBe(0);
+    expect(parseResults(readFileSync(join(dir, "results.jsonl"), "utf8")).map((x) => x.seed).sort()).toEqual([2, 3]);
+    const rest = await runCli([...base, "--seeds", "4"]);
+    expect(rest.stdout).toMatch(/^ran 2 runs \(0 failed; 2 already in/);
+    expect(parseResults(readFileSync(join(dir, "results.jsonl"), "utf8")).map((x) => x.seed).sort()).toEqual([0, 1, 2, 3]);
+  });
+
   it("reports usage errors with exit code 2", async () => {
     const dir = tmpDir();
     const cases: [string[], RegExp][] = [
@@ -75,6 +86,8 @@ describe("minfo bench", () => {
       [["bench", "--estimators", "plugin-x", "--out", dir], /plugin-x/],
       [["bench", "--estimators", "kozachenko-leonenko", "--out", dir], /does not estimate mutual information/],
       [["bench", "--seeds", "0", "--out", dir], /--seeds must be an integer >= 1; got "0"/],
+      [["bench", "--seeds", "5-3", "--out", dir], /--seeds must be a count >= 1 or a range FROM-TO with FROM <= TO; got "5-3"/],
+      [["bench", "--seeds", "3-x", "--out", dir], /--seeds must be an integer >= 1; got "3-x"/],
       [["bench", "--n", "10,x", "--out", dir], /--n must be an integer >= 1; got "x"/],
       [["bench", "--workers", "0", "--out", dir], /--workers must be an integer >= 1/],
       [["bench", "--external", "nameonly", "--out", dir], /--external: .*name='command/],

@@ -44,6 +44,24 @@ function positiveInt(flag: string, raw: string, min = 1): number {
   return v;
 }
 
+/**
+ * `--seeds`: a count N (seeds 0..N-1, bmi's protocol) or an inclusive range FROM-TO, so that one
+ * suite's seeds can be split across runs or machines and merged afterwards (results carry the seed).
+ */
+export function parseSeeds(raw: string): number[] {
+  const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(raw);
+  if (range === null) {
+    const count = positiveInt("--seeds", raw);
+    return Array.from({ length: count }, (_, i) => i);
+  }
+  const from = Number(range[1]);
+  const to = Number(range[2]);
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || to < from) {
+    throw new UsageError(`option --seeds must be a count >= 1 or a range FROM-TO with FROM <= TO; got "${raw}".`);
+  }
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
 function list(raw: string): string[] {
   return raw
     .split(",")
@@ -128,7 +146,7 @@ export function addBenchCommand(program: Command, io: CliIo): void {
     .option("--tasks <ids>", "only these task ids (comma-separated; see `minfo bench tasks`)")
     .option("--estimators <ids>", "estimator ids, comma-separated; options as id:key=value:key=value", "ksg-1")
     .option("--n <sizes>", "sample sizes, comma-separated", "5000")
-    .option("--seeds <count>", "number of seeds: seeds 0..count-1", "10")
+    .option("--seeds <count|from-to>", "seeds 0..count-1, or the inclusive range from-to (e.g. 3-9)", "10")
     .option("--out <dir>", "output folder: results.jsonl (appended; an interrupted run resumes), report.md/csv/json, figures/")
     .option("--workers <count>", "worker threads (default: all cores)")
     .option("--external <name=cmd>", "an external estimator under bmi's protocol: name='program args...' (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
@@ -152,8 +170,7 @@ export function addBenchCommand(program: Command, io: CliIo): void {
     const estimators = parseEstimatorList(opts.estimators);
     const n = list(opts.n).map((s) => positiveInt("--n", s));
     if (n.length === 0) throw new UsageError(`option --n must list at least one sample size; got "${opts.n}".`);
-    const seedCount = positiveInt("--seeds", opts.seeds);
-    const seeds = Array.from({ length: seedCount }, (_, i) => i);
+    const seeds = parseSeeds(opts.seeds);
     const workers = opts.workers === undefined ? availableParallelism() : positiveInt("--workers", opts.workers);
     let external: ExternalSpec[];
     try {
