@@ -1,4 +1,4 @@
-// Builds minfo's hand-written WebAssembly kernels: scripts/lib/elementwiseWat.mjs, adamWat.mjs and exactWat.mjs
+// Builds minfo's hand-written WebAssembly kernels: scripts/lib/elementwiseWat.mjs, adamWat.mjs, exactWat.mjs and gemmWat.mjs
 // give their text, written to src/neural/kernels/<name>.wat (for reading) and compiled with wabt
 // into src/neural/kernels/<name>Wasm.ts (the bytes in base64, so that the package needs no .wasm
 // file of its own and no loader in browsers). Run after editing a generator:
@@ -12,6 +12,7 @@ import wabtInit from "wabt";
 import { adamWat } from "./lib/adamWat.mjs";
 import { elementwiseWat } from "./lib/elementwiseWat.mjs";
 import { exactWat } from "./lib/exactWat.mjs";
+import { gemmWat } from "./lib/gemmWat.mjs";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "neural", "kernels");
 
@@ -43,6 +44,7 @@ const files = [
   ...(await outputs("elementwise", elementwiseWat(), "elementwiseWat.mjs")),
   ...(await outputs("adam", adamWat(), "adamWat.mjs")),
   ...(await outputs("exact", exactWat(), "exactWat.mjs")),
+  ...(await outputs("gemm", gemmWat(), "gemmWat.mjs")),
 ];
 const check = process.argv.includes("--check");
 let stale = 0;
