@@ -1,7 +1,7 @@
 // The ceiling for the concat all-pairs critic's per-step time on this machine: how many
 // multiply-adds per second one thread of WebAssembly SIMD (128-bit f32x4, no fused multiply-add
 // in Node 20) can do at best, against what TF.js's XNNPACK matMul and PyTorch's single-thread
-// matmul reach on the critic's 4096 x 256 x 256 product. A training step of that critic needs
+// matmul reach on the critic's 4096 x 256 x 256 product, and minfo's own GEMM. A training step of that critic needs
 // three such products (forward, input gradient, weight gradient), so 3 x 268M multiply-adds at
 // the WebAssembly ceiling bounds minfo's step from below.
 //   npm run build && node scripts/bench-wasm-ceiling.mjs [--torch /usr/bin/python3]
@@ -9,6 +9,7 @@
 import { execFileSync } from "node:child_process";
 import wabtInit from "wabt";
 import { tf, useBackend } from "../dist/neural/engine.js";
+import { fastMatMul } from "../dist/neural/kernels/fastGemm.js";
 import { flag } from "./lib/flag.mjs";
 
 const M = 4096;
@@ -146,6 +147,10 @@ const timeOp = (op) =>
 measurements.push(["TF.js wasm (XNNPACK) matMul, forward 4096 x 256 times 256 x 256", MACS, () => timeOp(() => tf.matMul(a, b))]);
 // relu(g): a fresh right operand, packed anew by XNNPACK as in training (the relu costs ~0.5 ms)
 measurements.push(["TF.js wasm (XNNPACK) matMul, weight gradient 256 x 4096 times a fresh 4096 x 256", MACS, () => timeOp(() => tf.matMul(at, tf.relu(g)))]);
+// minfo's GEMM (src/neural/kernels/fastGemm.ts), which ops.ts uses for every product on wasm; the
+// weight gradient a^T relu(g) read transposed in its packing (no transposed copy of a)
+measurements.push(["minfo GEMM (fastMatMul), forward 4096 x 256 times 256 x 256", MACS, () => timeOp(() => fastMatMul(a, b))]);
+measurements.push(["minfo GEMM (fastMatMul), weight gradient a^T times a fresh 4096 x 256", MACS, () => timeOp(() => fastMatMul(a, tf.relu(g), true, false))]);
 
 // three passes over everything, the best time of each: a pass hit by the shared machine's noise
 // only slows its rows down

@@ -15,7 +15,7 @@ import { fastMatMul } from "./kernels/fastGemm.js";
 
 /**
  * op(a) op(b), op = transpose where flagged: on wasm by minfo's GEMM (kernels/fastGemm.ts: reads
- * transposed operands in place, bit-identical to XNNPACK's product, 1.1-1.8x faster), else an
+ * transposed operands in place, bit-identical to XNNPACK's product, 1.0-1.4x faster), else an
  * explicit transpose and a plain tf.matMul (XNNPACK's fast path takes no transposed operand).
  * No gradient of its own.
  */

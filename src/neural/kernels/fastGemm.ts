@@ -12,8 +12,8 @@
  * entry's k products in order in float32, the product rounded before the add, starting from 0, so
  * the neural estimators' results are the same with and without it (test/neural/fastGemm.test.ts
  * compares every shape class bit for bit, and bounds the error against float64 too). Measured
- * (docs/neural.md "Engine"): 1.1-1.2x XNNPACK's speed on untransposed operands, 1.5-1.8x where one
- * is transposed (XNNPACK needs it transposed first). As the other kernels: only on the wasm
+ * (scripts/bench-gemm.mjs): 1.04-1.17x XNNPACK's speed on untransposed operands, 1.13-1.44x where
+ * one is transposed (XNNPACK needs a transposed copy first). As the other kernels: only on the wasm
  * backend with WebAssembly SIMD and an importable memory, while `setOwnKernels` is on.
  */
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
