@@ -2,7 +2,7 @@
 // from this by scripts/build-wasm.mjs): C = op(A) op(B), op = identity or transpose, all row-major.
 //
 // Why: on the concat all-pairs critic three 4096 x 256 x 256 products are ~80% of a training
-// step, and tfjs-backend-wasm's XNNPACK matMul runs them at 8-18 G multiply-adds/s here, below
+// step, and tfjs-backend-wasm's XNNPACK matMul runs them at 15-18 G multiply-adds/s here, below
 // what one WebAssembly SIMD thread can do (scripts/bench-wasm-ceiling.mjs: 21 G/s). It also needs
 // both operands untransposed, so a weight gradient x^T g first transposes x; this product reads
 // transposed operands in its packing instead.

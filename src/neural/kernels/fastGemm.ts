@@ -3,8 +3,8 @@
  * tfjs-backend-wasm's memory, registered as the TF.js kernel "MinfoMatMul" for the wasm backend.
  *
  * Why: the concat all-pairs critic's step is three 4096 x 256 x 256 products, which XNNPACK runs
- * at 8-18 G multiply-adds/s on this machine's EPYC; this product runs at 19-21 G/s, the ceiling
- * of one WebAssembly SIMD thread here (scripts/bench-wasm-ceiling.mjs), and reads transposed
+ * at 15-18 G multiply-adds/s on this machine's EPYC; this product runs at 19-20 G/s, within 10%
+ * of one WebAssembly SIMD thread's ceiling here (scripts/bench-wasm-ceiling.mjs), and reads transposed
  * operands while packing, so x^T g needs no transpose first. Method: Goto and van de Geijn (ACM
  * TOMS 34(3), 2008), a 4 x 8 micro-kernel over packed panels (details in the generator).
  *
