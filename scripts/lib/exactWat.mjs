@@ -32,7 +32,8 @@ function lanes(...picks) {
   return picks.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]).join(" ");
 }
 
-const SHUFFLE = {
+/** The four shuffles of a 4 x 4 float32 transpose: pairs of rows interleaved, then halves joined (gemmWat.mjs packs with them too). */
+export const SHUFFLE = {
   lowPairs: lanes(0, 4, 1, 5), // (a0 b0 a1 b1)
   highPairs: lanes(2, 6, 3, 7), // (a2 b2 a3 b3)
   lowHalves: lanes(0, 1, 4, 5), // (t0 t1 u0 u1)

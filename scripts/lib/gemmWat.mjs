@@ -26,21 +26,13 @@
 // transA), B is k x n (n x k stored when transB), C is m x n; m, n, k >= 1; work holds
 // workBytes(n) bytes (exported too, so that callers size it from the module itself).
 
+import { SHUFFLE } from "./exactWat.mjs";
+
 export const MR = 4;
 export const NR = 8;
 export const KC = 256;
 const A_PACK_BYTES = KC * MR * 4;
 const EDGE_BYTES = MR * NR * 4;
-
-/** Bytes of scratch memory gemm needs for n columns: A's packed block, the edge tile, B's packed block. */
-export function workBytes(n) {
-  return A_PACK_BYTES + EDGE_BYTES + KC * Math.ceil(n / NR) * NR * 4;
-}
-
-/** 32-bit lanes [p, q, r, s] of (first, second) as i8x16.shuffle byte indices. */
-function lanes(...picks) {
-  return picks.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]).join(" ");
-}
 
 // A's packing: element (row r, k index kk) of the block read from A, zero past m.
 const A_ELEMENT = `(if (result f32) (i32.lt_u (i32.add (local.get $i0) (local.get $r)) (local.get $m))
@@ -79,15 +71,15 @@ function packAFunc() {
                 (local.set $r1 (v128.load (i32.add (local.get $src) (local.get $rowBytes))))
                 (local.set $r2 (v128.load (i32.add (local.get $src) (i32.shl (local.get $rowBytes) (i32.const 1)))))
                 (local.set $r3 (v128.load (i32.add (local.get $src) (i32.mul (local.get $rowBytes) (i32.const 3)))))
-                (local.set $t0 (i8x16.shuffle ${lanes(0, 4, 1, 5)} (local.get $r0) (local.get $r1)))
-                (local.set $t1 (i8x16.shuffle ${lanes(2, 6, 3, 7)} (local.get $r0) (local.get $r1)))
-                (local.set $t2 (i8x16.shuffle ${lanes(0, 4, 1, 5)} (local.get $r2) (local.get $r3)))
-                (local.set $t3 (i8x16.shuffle ${lanes(2, 6, 3, 7)} (local.get $r2) (local.get $r3)))
+                (local.set $t0 (i8x16.shuffle ${SHUFFLE.lowPairs} (local.get $r0) (local.get $r1)))
+                (local.set $t1 (i8x16.shuffle ${SHUFFLE.highPairs} (local.get $r0) (local.get $r1)))
+                (local.set $t2 (i8x16.shuffle ${SHUFFLE.lowPairs} (local.get $r2) (local.get $r3)))
+                (local.set $t3 (i8x16.shuffle ${SHUFFLE.highPairs} (local.get $r2) (local.get $r3)))
                 (local.set $dst (i32.add (local.get $ap) (i32.shl (local.get $kk) (i32.const 4))))
-                (v128.store offset=0 (local.get $dst) (i8x16.shuffle ${lanes(0, 1, 4, 5)} (local.get $t0) (local.get $t2)))
-                (v128.store offset=16 (local.get $dst) (i8x16.shuffle ${lanes(2, 3, 6, 7)} (local.get $t0) (local.get $t2)))
-                (v128.store offset=32 (local.get $dst) (i8x16.shuffle ${lanes(0, 1, 4, 5)} (local.get $t1) (local.get $t3)))
-                (v128.store offset=48 (local.get $dst) (i8x16.shuffle ${lanes(2, 3, 6, 7)} (local.get $t1) (local.get $t3)))
+                (v128.store offset=0 (local.get $dst) (i8x16.shuffle ${SHUFFLE.lowHalves} (local.get $t0) (local.get $t2)))
+                (v128.store offset=16 (local.get $dst) (i8x16.shuffle ${SHUFFLE.highHalves} (local.get $t0) (local.get $t2)))
+                (v128.store offset=32 (local.get $dst) (i8x16.shuffle ${SHUFFLE.lowHalves} (local.get $t1) (local.get $t3)))
+                (v128.store offset=48 (local.get $dst) (i8x16.shuffle ${SHUFFLE.highHalves} (local.get $t1) (local.get $t3)))
                 (local.set $src (i32.add (local.get $src) (i32.const 16)))
                 (local.set $kk (i32.add (local.get $kk) (i32.const 4)))
                 (br $blocks)))))))
