@@ -113,6 +113,7 @@ describe("fastMatMul: minfo's WebAssembly SIMD matrix product (wasm backend)", (
     await useBackend("wasm");
     tf.tidy(() => tf.ones([1])); // the backend set up before counting
     const before = tf.memory();
+    const buffersBefore = tf.backend().numDataIds(); // the backend's own count: the scratch is no engine tensor
     tf.tidy(() => {
       const guard1 = tf.fill([33], 7);
       const a = tf.tensor2d(values(9 * 300, 3), [9, 300]);
@@ -129,6 +130,7 @@ describe("fastMatMul: minfo's WebAssembly SIMD matrix product (wasm backend)", (
     const after = tf.memory();
     expect(after.numTensors).toBe(before.numTensors);
     expect(after.numBytes).toBe(before.numBytes);
+    expect(tf.backend().numDataIds()).toBe(buffersBefore);
   });
 
   it("declines when kernels are off, on another backend, or for non-float32 input", async () => {
