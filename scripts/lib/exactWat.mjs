@@ -32,13 +32,38 @@ function lanes(...picks) {
   return picks.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]).join(" ");
 }
 
-/** The four shuffles of a 4 x 4 float32 transpose: pairs of rows interleaved, then halves joined (gemmWat.mjs packs with them too). */
-export const SHUFFLE = {
+/** The four shuffles of a 4 x 4 float32 transpose: pairs of rows interleaved, then halves joined. */
+const SHUFFLE = {
   lowPairs: lanes(0, 4, 1, 5), // (a0 b0 a1 b1)
   highPairs: lanes(2, 6, 3, 7), // (a2 b2 a3 b3)
   lowHalves: lanes(0, 1, 4, 5), // (t0 t1 u0 u1)
   highHalves: lanes(2, 3, 6, 7), // (t2 t3 u2 u3)
 };
+
+/**
+ * The first half of a 4 x 4 float32 transpose, as WAT lines: rows $r0..$r3 loaded from $src,
+ * $src + $rowBytes, ... and interleaved in pairs into $t0..$t3 (v128 locals the caller declares).
+ * TRANSPOSED_ROWS[i] is then the expression of the transpose's row i. gemmWat.mjs packs with it too.
+ */
+export function loadAndInterleave4x4() {
+  return [
+    `(local.set $r0 (v128.load (local.get $src)))`,
+    `(local.set $r1 (v128.load (i32.add (local.get $src) (local.get $rowBytes))))`,
+    `(local.set $r2 (v128.load (i32.add (local.get $src) (i32.shl (local.get $rowBytes) (i32.const 1)))))`,
+    `(local.set $r3 (v128.load (i32.add (local.get $src) (i32.mul (local.get $rowBytes) (i32.const 3)))))`,
+    `(local.set $t0 (i8x16.shuffle ${SHUFFLE.lowPairs} (local.get $r0) (local.get $r1)))`,
+    `(local.set $t1 (i8x16.shuffle ${SHUFFLE.highPairs} (local.get $r0) (local.get $r1)))`,
+    `(local.set $t2 (i8x16.shuffle ${SHUFFLE.lowPairs} (local.get $r2) (local.get $r3)))`,
+    `(local.set $t3 (i8x16.shuffle ${SHUFFLE.highPairs} (local.get $r2) (local.get $r3)))`,
+  ];
+}
+
+export const TRANSPOSED_ROWS = [
+  `(i8x16.shuffle ${SHUFFLE.lowHalves} (local.get $t0) (local.get $t2))`,
+  `(i8x16.shuffle ${SHUFFLE.highHalves} (local.get $t0) (local.get $t2))`,
+  `(i8x16.shuffle ${SHUFFLE.lowHalves} (local.get $t1) (local.get $t3))`,
+  `(i8x16.shuffle ${SHUFFLE.highHalves} (local.get $t1) (local.get $t3))`,
+];
 
 function transposeFunc() {
   return `  (func (export "transpose") (param $x i32) (param $y i32) (param $rows i32) (param $cols i32)
@@ -62,18 +87,11 @@ function transposeFunc() {
           ;; src = x + 4 (i cols + j); dst = y + 4 (j rows + i)
           (local.set $src (i32.add (local.get $x) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 2))))
           (local.set $dst (i32.add (local.get $y) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 2))))
-          (local.set $r0 (v128.load (local.get $src)))
-          (local.set $r1 (v128.load (i32.add (local.get $src) (local.get $rowBytes))))
-          (local.set $r2 (v128.load (i32.add (local.get $src) (i32.shl (local.get $rowBytes) (i32.const 1)))))
-          (local.set $r3 (v128.load (i32.add (local.get $src) (i32.mul (local.get $rowBytes) (i32.const 3)))))
-          (local.set $t0 (i8x16.shuffle ${SHUFFLE.lowPairs} (local.get $r0) (local.get $r1)))
-          (local.set $t1 (i8x16.shuffle ${SHUFFLE.highPairs} (local.get $r0) (local.get $r1)))
-          (local.set $t2 (i8x16.shuffle ${SHUFFLE.lowPairs} (local.get $r2) (local.get $r3)))
-          (local.set $t3 (i8x16.shuffle ${SHUFFLE.highPairs} (local.get $r2) (local.get $r3)))
-          (v128.store (local.get $dst) (i8x16.shuffle ${SHUFFLE.lowHalves} (local.get $t0) (local.get $t2)))
-          (v128.store (i32.add (local.get $dst) (local.get $outRowBytes)) (i8x16.shuffle ${SHUFFLE.highHalves} (local.get $t0) (local.get $t2)))
-          (v128.store (i32.add (local.get $dst) (i32.shl (local.get $outRowBytes) (i32.const 1))) (i8x16.shuffle ${SHUFFLE.lowHalves} (local.get $t1) (local.get $t3)))
-          (v128.store (i32.add (local.get $dst) (i32.mul (local.get $outRowBytes) (i32.const 3))) (i8x16.shuffle ${SHUFFLE.highHalves} (local.get $t1) (local.get $t3)))
+          ${loadAndInterleave4x4().join("\n          ")}
+          (v128.store (local.get $dst) ${TRANSPOSED_ROWS[0]})
+          (v128.store (i32.add (local.get $dst) (local.get $outRowBytes)) ${TRANSPOSED_ROWS[1]})
+          (v128.store (i32.add (local.get $dst) (i32.shl (local.get $outRowBytes) (i32.const 1))) ${TRANSPOSED_ROWS[2]})
+          (v128.store (i32.add (local.get $dst) (i32.mul (local.get $outRowBytes) (i32.const 3))) ${TRANSPOSED_ROWS[3]})
           (local.set $j (i32.add (local.get $j) (i32.const 4)))
           (br_if $block (i32.lt_u (local.get $j) (local.get $jEnd))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))

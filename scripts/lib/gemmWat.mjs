@@ -26,7 +26,7 @@
 // transA), B is k x n (n x k stored when transB), C is m x n; m, n, k >= 1; work holds
 // workBytes(n) bytes (exported too, so that callers size it from the module itself).
 
-import { SHUFFLE } from "./exactWat.mjs";
+import { loadAndInterleave4x4, TRANSPOSED_ROWS } from "./exactWat.mjs";
 
 export const MR = 4;
 export const NR = 8;
@@ -67,19 +67,9 @@ function packAFunc() {
             (block $done
               (loop $blocks
                 (br_if $done (i32.gt_u (i32.add (local.get $kk) (i32.const 4)) (local.get $kc)))
-                (local.set $r0 (v128.load (local.get $src)))
-                (local.set $r1 (v128.load (i32.add (local.get $src) (local.get $rowBytes))))
-                (local.set $r2 (v128.load (i32.add (local.get $src) (i32.shl (local.get $rowBytes) (i32.const 1)))))
-                (local.set $r3 (v128.load (i32.add (local.get $src) (i32.mul (local.get $rowBytes) (i32.const 3)))))
-                (local.set $t0 (i8x16.shuffle ${SHUFFLE.lowPairs} (local.get $r0) (local.get $r1)))
-                (local.set $t1 (i8x16.shuffle ${SHUFFLE.highPairs} (local.get $r0) (local.get $r1)))
-                (local.set $t2 (i8x16.shuffle ${SHUFFLE.lowPairs} (local.get $r2) (local.get $r3)))
-                (local.set $t3 (i8x16.shuffle ${SHUFFLE.highPairs} (local.get $r2) (local.get $r3)))
+                ${loadAndInterleave4x4().join("\n                ")}
                 (local.set $dst (i32.add (local.get $ap) (i32.shl (local.get $kk) (i32.const 4))))
-                (v128.store offset=0 (local.get $dst) (i8x16.shuffle ${SHUFFLE.lowHalves} (local.get $t0) (local.get $t2)))
-                (v128.store offset=16 (local.get $dst) (i8x16.shuffle ${SHUFFLE.highHalves} (local.get $t0) (local.get $t2)))
-                (v128.store offset=32 (local.get $dst) (i8x16.shuffle ${SHUFFLE.lowHalves} (local.get $t1) (local.get $t3)))
-                (v128.store offset=48 (local.get $dst) (i8x16.shuffle ${SHUFFLE.highHalves} (local.get $t1) (local.get $t3)))
+                ${TRANSPOSED_ROWS.map((row, q) => `(v128.store offset=${16 * q} (local.get $dst) ${row})`).join("\n                ")}
                 (local.set $src (i32.add (local.get $src) (i32.const 16)))
                 (local.set $kk (i32.add (local.get $kk) (i32.const 4)))
                 (br $blocks)))))))
