@@ -17,9 +17,9 @@ import { fastMatMul } from "./kernels/fastGemm.js";
  * op(a) op(b), op = transpose where flagged: on wasm by minfo's GEMM (kernels/fastGemm.ts: reads
  * transposed operands in place, bit-identical to XNNPACK's product, 1.0-1.4x faster), else an
  * explicit transpose and a plain tf.matMul (XNNPACK's fast path takes no transposed operand).
- * No gradient of its own.
+ * No gradient of its own: for work outside the tape (spectral normalisation's power iteration).
  */
-function product(a: Tensor2D, b: Tensor2D, transposeA = false, transposeB = false): Tensor2D {
+export function product(a: Tensor2D, b: Tensor2D, transposeA = false, transposeB = false): Tensor2D {
   return fastMatMul(a, b, transposeA, transposeB) ?? tf.matMul(transposeA ? transposeSmall(a) : a, transposeB ? transposeSmall(b) : b);
 }
 

@@ -1,7 +1,7 @@
 import type { Tensor1D, Tensor2D, Variable } from "@tensorflow/tfjs-core";
 import type { Rng } from "../../core/random/rng.js";
 import { tf } from "../engine.js";
-import { dense, matMul, relu, softplus, transpose2d } from "../ops.js";
+import { dense, matMul, product, relu, softplus, transpose2d } from "../ops.js";
 
 import type { Activation } from "../options.js";
 
@@ -151,9 +151,9 @@ export function powerIterate(m: Mlp, st: SpectralState): void {
   for (let l = 0; l < m.weights.length; l++) {
     const w = m.weights[l] as unknown as Tensor2D;
     const [v, u] = tf.tidy(() => {
-      const wu = tf.matMul(w, st.u[l]);
+      const wu = product(w, st.u[l]);
       const vv = tf.div(wu, tf.add(tf.norm(wu), 1e-12)) as Tensor2D;
-      const wv = tf.matMul(transpose2d(w), vv);
+      const wv = product(w, vv, true);
       const uu = tf.div(wv, tf.add(tf.norm(wv), 1e-12)) as Tensor2D;
       return [vv, uu];
     });
