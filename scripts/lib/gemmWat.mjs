@@ -12,8 +12,9 @@
 // of NR = 8 columns (k-major, zero-padded past n), then for each block of MR = 4 rows A's block is
 // packed k-major (zero-padded past m) and a 4 x 8 micro-kernel runs over every panel with eight
 // f32x4 accumulators. The shape is the fastest of those measured with V8 11 on this machine's
-// EPYC (4 x 8: 20.7 G/s from cache; 3 x 8 20.4, 2 x 12 17.5, 6 x 4 16.9; more accumulators spill
-// registers, and unrolling over k made every shape slower). Tiles at the matrix's edge are
+// EPYC (4 x 8: 20.7 G/s from cache; 3 x 8 20.4, 2 x 12 17.5, 6 x 4 16.9; shapes with more
+// accumulators, 4 x 12 and 2 x 16, measured 12.7 and 9.1, and unrolling over k made every shape
+// slower). Tiles at the matrix's edge are
 // computed into a scratch tile and copied.
 //
 // Summation: each C entry is c = (...((0 + a_0 b_0) + a_1 b_1) + ...) in float32, k in order,
@@ -28,9 +29,9 @@
 
 import { loadAndInterleave4x4, TRANSPOSED_ROWS } from "./exactWat.mjs";
 
-export const MR = 4;
-export const NR = 8;
-export const KC = 256;
+const MR = 4;
+const NR = 8;
+const KC = 256;
 const A_PACK_BYTES = KC * MR * 4;
 const EDGE_BYTES = MR * NR * 4;
 
